@@ -1,0 +1,175 @@
+//! A file read once and parsed once, spans kept; and which of the input shapes it has.
+
+use crate::json::{self, DuplicateKey, OutOfRange, Span, SpanTree};
+use serde_json::Value;
+
+/// The shapes of task definition ecslint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `RegisterTaskDefinition` input, as `aws ecs register-task-definition --cli-input-json` takes.
+    Register,
+    /// `DescribeTaskDefinition` output: `{"taskDefinition": {...}, "tags": [...]}`.
+    Describe,
+    /// A bare array of container definitions (Terraform's `container_definitions`).
+    ContainerArray,
+}
+
+impl Shape {
+    /// Recognises a task definition by its shape, for files found while walking directories.
+    pub fn detect(value: &Value) -> Option<Shape> {
+        match value {
+            Value::Object(map) => {
+                if map
+                    .get("taskDefinition")
+                    .and_then(Value::as_object)
+                    .is_some_and(|td| td.contains_key("containerDefinitions"))
+                {
+                    Some(Shape::Describe)
+                } else if map.contains_key("containerDefinitions") {
+                    Some(Shape::Register)
+                } else {
+                    None
+                }
+            }
+            Value::Array(items) if !items.is_empty() => {
+                let containerish = |v: &Value| {
+                    v.as_object().is_some_and(|c| {
+                        c.contains_key("image")
+                            || (c.contains_key("name") && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
+                    })
+                };
+                items.iter().all(containerish).then_some(Shape::ContainerArray)
+            }
+            _ => None,
+        }
+    }
+
+    /// The shape of a file named on the command line, which is linted whatever it holds.
+    pub fn assume(value: &Value) -> Shape {
+        Shape::detect(value).unwrap_or(if value.is_array() { Shape::ContainerArray } else { Shape::Register })
+    }
+}
+
+/// Keys that, beside `name`, mark an object as a container definition.
+const CONTAINER_KEYS: &[&str] = &[
+    "portMappings",
+    "essential",
+    "environment",
+    "secrets",
+    "memory",
+    "memoryReservation",
+    "cpu",
+    "command",
+    "entryPoint",
+    "logConfiguration",
+    "mountPoints",
+];
+
+/// A parsed file.
+#[derive(Debug)]
+pub struct Document {
+    pub value: Value,
+    pub tree: SpanTree,
+    pub shape: Shape,
+    pub duplicates: Vec<DuplicateKey>,
+    pub out_of_range: Vec<OutOfRange>,
+}
+
+/// Why a file could not be read as JSON: a message and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub message: String,
+    pub span: Span,
+}
+
+/// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
+pub fn decode(bytes: &[u8]) -> Result<&str, Unreadable> {
+    let at_start = |message: String| Unreadable { message, span: Span::new(0, 0) };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(encoding) = other_encoding(bytes) {
+        return Err(at_start(format!(
+            "the file is encoded as {encoding}; task definitions must be UTF-8 \
+             (convert it, for example with `iconv -f {} -t UTF-8`)",
+            encoding.split(' ').next().unwrap_or(encoding)
+        )));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        Unreadable {
+            message: format!("the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character", bytes[at]),
+            span: Span::new(at, at + 1),
+        }
+    })
+}
+
+/// Recognises UTF-16 and UTF-32 by their byte order mark or, without one, by the zero
+/// bytes around the first (ASCII) character, as RFC 4627 describes.
+fn other_encoding(b: &[u8]) -> Option<&'static str> {
+    match b {
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE (with a byte order mark)"),
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE (with a byte order mark)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE (with a byte order mark)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16LE (with a byte order mark)"),
+        [0, 0, 0, x, ..] if *x != 0 => Some("UTF-32BE"),
+        [x, 0, 0, 0, ..] if *x != 0 => Some("UTF-32LE"),
+        [0, x, ..] if *x != 0 => Some("UTF-16BE"),
+        [x, 0, ..] if *x != 0 => Some("UTF-16LE"),
+        _ => None,
+    }
+}
+
+/// Parses `text`. With `sniff`, a file that is not a task definition gives `Ok(None)`.
+pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
+    let parsed = json::parse(text).map_err(|e| Unreadable { message: e.message, span: e.span })?;
+    let shape = if sniff {
+        match Shape::detect(&parsed.value) {
+            Some(shape) => shape,
+            None => return Ok(None),
+        }
+    } else {
+        Shape::assume(&parsed.value)
+    };
+    Ok(Some(Document {
+        value: parsed.value,
+        tree: parsed.tree,
+        shape,
+        duplicates: parsed.duplicates,
+        out_of_range: parsed.out_of_range,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn detects_the_three_shapes() {
+        assert_eq!(Shape::detect(&json!({"family": "x", "containerDefinitions": []})), Some(Shape::Register));
+        assert_eq!(
+            Shape::detect(&json!({"taskDefinition": {"containerDefinitions": []}, "tags": []})),
+            Some(Shape::Describe)
+        );
+        assert_eq!(Shape::detect(&json!([{"name": "a", "image": "b"}])), Some(Shape::ContainerArray));
+        assert_eq!(Shape::detect(&json!([{"name": "a", "essential": true}])), Some(Shape::ContainerArray));
+    }
+
+    #[test]
+    fn other_json_is_not_a_task_definition() {
+        for v in [json!({"name": "pkg", "version": "1"}), json!([{"name": "alice"}]), json!([]), json!([1]), json!("x")] {
+            assert_eq!(Shape::detect(&v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode(b"\xEF\xBB\xBF{}").unwrap(), "{}");
+        assert!(decode(b"\xFF\xFE{\0}\0").unwrap_err().message.contains("UTF-16LE (with a byte order mark)"));
+        assert!(decode(b"{\0}\0").unwrap_err().message.contains("UTF-16LE"));
+        assert!(decode(b"\0{\0}").unwrap_err().message.contains("UTF-16BE"));
+        assert!(decode(b"{\0\0\0").unwrap_err().message.contains("UTF-32LE"));
+        let e = decode(b"{\"a\": \"\xC3\x28\"}").unwrap_err();
+        assert_eq!(e.span, Span::new(7, 8));
+        assert!(e.message.contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,20 @@
+//! ecslint: a linter and validator for Amazon ECS task definitions.
+//!
+//! Data flows one way: bytes -> [`document::Document`] -> (schema, rules) ->
+//! [`diagnostic::Diagnostic`]s -> an output. The command line, the pre-commit hook and the
+//! language server all call [`lint::lint_bytes`] / [`lint::lint_text`].
+
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod files;
+pub mod json;
+pub mod lint;
+pub mod output;
+pub mod registry;
+pub mod rules;
+pub mod schema;
+pub mod view;
+
+/// Where the rule documentation lives.
+pub const REPOSITORY: &str = "https://github.com/ecslint/ecslint";

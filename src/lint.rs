@@ -1,0 +1,210 @@
+//! The one lint function behind the CLI, the pre-commit hook and the language server:
+//! bytes -> Document -> (schema, rules) -> diagnostics.
+
+use crate::diagnostic::{Diagnostic, Finding, LineIndex, Location, Severity, Target};
+use crate::document::{self, Document};
+use crate::json::Span;
+use crate::registry::{self, Category, Rule};
+use crate::rules::{duplicate_key, invalid_json, invalid_value};
+use crate::schema;
+use crate::view::Context;
+use std::collections::HashMap;
+
+/// Which rules run and at what severity.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Per-rule overrides of the category's default; `None` turns a rule off.
+    overrides: HashMap<&'static str, Option<Severity>>,
+}
+
+impl Settings {
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.overrides.get(rule.name) {
+            Some(level) => *level,
+            None => rule.default_severity(),
+        }
+    }
+
+    /// Sets the level of a rule, or of every rule in a category.
+    pub fn set(&mut self, name: &str, level: Option<Severity>) -> Result<(), String> {
+        if let Some(rule) = registry::find(name) {
+            self.overrides.insert(rule.name, level);
+        } else if let Some(category) = Category::from_name(name) {
+            for rule in registry::all().iter().filter(|r| r.category == category) {
+                self.overrides.insert(rule.name, level);
+            }
+        } else {
+            return Err(unknown_rule_message(name));
+        }
+        Ok(())
+    }
+
+    fn enabled(&self, rule: &Rule) -> bool {
+        self.severity(rule).is_some()
+    }
+}
+
+/// "unknown rule `x`", with the closest rule or category name.
+pub fn unknown_rule_message(name: &str) -> String {
+    let names = registry::all().iter().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
+    match registry::did_you_mean(name, names) {
+        Some(s) => format!("unknown rule or category `{name}`; did you mean `{s}`?"),
+        None => format!("unknown rule or category `{name}`; `ecslint rules` lists them"),
+    }
+}
+
+/// Collects what one rule finds.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.out.push(Finding { rule: self.rule, at, message: message.into(), help: Some(help.into()), span: None });
+    }
+}
+
+/// What linting one file gave.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Not a task definition (only when sniffing, as while walking directories).
+    Skipped,
+    Checked(Vec<Diagnostic>),
+}
+
+/// Lints a file's bytes. With `sniff`, a file that is not a task definition is skipped.
+pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
+    match document::decode(bytes) {
+        Ok(text) => lint_text(text, sniff, settings),
+        Err(e) => {
+            if sniff && !looks_like_task_definition(&decode_loosely(bytes)) {
+                return Outcome::Skipped;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            let finding = Finding {
+                rule: &invalid_json::RULE,
+                at: Location { pointer: String::new(), target: Target::Start },
+                message: e.message,
+                help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
+                span: Some(e.span),
+            };
+            Outcome::Checked(place(&text, None, vec![finding], settings))
+        }
+    }
+}
+
+/// Lints decoded text, as the language server has it.
+pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
+    let doc = match document::parse(text, sniff) {
+        Ok(Some(doc)) => doc,
+        Ok(None) => return Outcome::Skipped,
+        Err(e) => {
+            if sniff && !looks_like_task_definition(text) {
+                return Outcome::Skipped;
+            }
+            let finding = Finding {
+                rule: &invalid_json::RULE,
+                at: Location { pointer: String::new(), target: Target::Start },
+                message: e.message,
+                help: Some(
+                    "AWS reads task definitions as strict JSON: no comments, no trailing commas, \
+                     no unquoted template values"
+                        .into(),
+                ),
+                span: Some(e.span),
+            };
+            return Outcome::Checked(place(text, None, vec![finding], settings));
+        }
+    };
+    let findings = check_document(&doc, settings);
+    Outcome::Checked(place(text, Some(&doc), findings, settings))
+}
+
+/// Runs the schema and every enabled rule over a parsed document.
+pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for dup in &doc.duplicates {
+        findings.push(Finding {
+            rule: &duplicate_key::RULE,
+            at: Location { pointer: dup.pointer.clone(), target: Target::Key },
+            message: format!("`{}` appears twice in the same object; AWS keeps only the last one", dup.key),
+            help: Some("remove one of the two, keeping the value you mean".into()),
+            span: Some(dup.second),
+        });
+    }
+    for number in &doc.out_of_range {
+        findings.push(Finding {
+            rule: &invalid_value::RULE,
+            at: Location { pointer: number.pointer.clone(), target: Target::Value },
+            message: "this number is too large for any field".into(),
+            help: Some("use a number within the field's range".into()),
+            span: Some(number.span),
+        });
+    }
+    if schema::RULES.iter().any(|r| settings.enabled(r)) {
+        schema::check(doc, &mut findings);
+    }
+    let cx = Context::new(doc);
+    for rule in registry::all() {
+        if let Some(check) = rule.check
+            && settings.enabled(rule)
+        {
+            check(&cx, &mut Sink { rule, out: &mut findings });
+        }
+    }
+    findings
+}
+
+/// Settles severities, maps pointers to spans and spans to lines and columns; sorted by place.
+fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text);
+    let mut out: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter_map(|f| {
+            let severity = settings.severity(f.rule)?;
+            let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
+            Some(Diagnostic {
+                rule: f.rule,
+                severity,
+                start: lines.position(span.start),
+                end: lines.position(span.end),
+                span,
+                pointer: f.at.pointer,
+                message: f.message,
+                help: f.help,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
+    out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+    out
+}
+
+/// The bytes a location names.
+pub fn locate(doc: &Document, at: &Location) -> Span {
+    let Some(node) = doc.tree.find(&at.pointer) else { return Span::default() };
+    match at.target {
+        Target::Value => node.span,
+        Target::Key => node.key.unwrap_or(node.span),
+        Target::Member => Span::new(node.key.unwrap_or(node.span).start, node.span.end),
+        Target::Start => Span::new(node.span.start, (node.span.start + 1).min(node.span.end)),
+    }
+}
+
+/// For files that cannot be parsed while walking: worth reporting only if it says so.
+fn looks_like_task_definition(text: &str) -> bool {
+    text.contains("containerDefinitions") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
+}
+
+/// Text from bytes in UTF-16 or any other state, only to look for telling words in it.
+fn decode_loosely(bytes: &[u8]) -> String {
+    let zeros = bytes.iter().take(64).filter(|&&b| b == 0).count();
+    if zeros > 8 {
+        let le = bytes.get(1) == Some(&0) || bytes.starts_with(b"\xFF\xFE");
+        let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).filter(|&c| c != '\0').collect()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}

@@ -1,0 +1,52 @@
+//! `--format json`: one JSON array of problems, sorted by file and position.
+
+use super::{FileResult, Reporter, Summary};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Default)]
+pub struct Json {
+    any: bool,
+}
+
+/// One problem; the field names are a contract (`schemas/output.schema.json`).
+#[derive(Serialize)]
+struct Entry<'a> {
+    file: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl Reporter for Json {
+    fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+        for d in &file.diagnostics {
+            out.write_all(if self.any { b",\n  " } else { b"[\n  " })?;
+            self.any = true;
+            let entry = Entry {
+                file: &file.name,
+                rule: d.rule.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                pointer: &d.pointer,
+                line: d.start.line,
+                column: d.start.column,
+                end_line: d.end.line,
+                end_column: d.end.column,
+            };
+            serde_json::to_writer(&mut *out, &entry)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
+        out.write_all(if self.any { b"\n]\n" } else { b"[]\n" })
+    }
+}

@@ -1,0 +1,98 @@
+//! Turning diagnostics into text: for people (`human`) and for programs (`json`).
+//! Nothing here decides what is a problem; nothing above here knows about terminals.
+
+mod human;
+mod json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use std::io::{self, Write};
+
+pub use human::sanitize;
+
+/// The diagnostics of one file, with its text when the output quotes it.
+pub struct FileResult {
+    pub name: String,
+    pub text: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Counts for the closing line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files_checked: usize,
+    /// JSON files found while walking that are not task definitions.
+    pub files_skipped: usize,
+    pub files_with_problems: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        self.files_checked += 1;
+        if !diagnostics.is_empty() {
+            self.files_with_problems += 1;
+        }
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// "3 problems (1 error, 2 warnings) in 2 files; 5 files checked".
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let total = self.errors + self.warnings + self.infos;
+        let mut line = if total == 0 {
+            "no problems".to_string()
+        } else {
+            let parts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, w)| if w == "info" { format!("{n} info") } else { plural(n, w) })
+                .collect();
+            format!(
+                "{} ({}) in {}",
+                plural(total, "problem"),
+                parts.join(", "),
+                plural(self.files_with_problems, "file")
+            )
+        };
+        line.push_str(&format!("; {} checked", plural(self.files_checked, "file")));
+        if self.files_skipped > 0 {
+            line.push_str(&format!(
+                "; {} skipped (not task definitions)",
+                plural(self.files_skipped, "JSON file")
+            ));
+        }
+        line
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: each problem with the lines around it.
+    Human,
+    /// One JSON array of problems.
+    Json,
+}
+
+pub trait Reporter {
+    fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+    /// Whether `file` needs the text of files that have problems.
+    fn needs_text(&self) -> bool {
+        false
+    }
+}
+
+pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(color)),
+        Format::Json => Box::new(json::Json::default()),
+    }
+}

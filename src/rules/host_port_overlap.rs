@@ -1,0 +1,107 @@
+//! `host-port-overlap`: two port mappings that would bind the same host port and protocol.
+
+use crate::diagnostic::Location;
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, NetworkMode};
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    name: "host-port-overlap",
+    category: Category::Correctness,
+    summary: "Two port mappings bind the same host port and protocol",
+    doc: include_str!("../../rules/host-port-overlap.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// A host port (or range) a mapping binds.
+struct Binding {
+    container: String,
+    container_index: usize,
+    protocol: &'static str,
+    low: u64,
+    high: u64,
+    at: Location,
+}
+
+impl Binding {
+    fn ports(&self) -> String {
+        if self.low == self.high {
+            format!("port {}/{}", self.low, self.protocol)
+        } else {
+            format!("ports {}-{}/{}", self.low, self.high, self.protocol)
+        }
+    }
+}
+
+fn check(cx: &Context, out: &mut Sink) {
+    // In awsvpc and host mode the containers share one network namespace, so a container
+    // port is a host port. In bridge mode only a static `hostPort` binds one; 0 or none is
+    // dynamic. Without a task (a container array) the mode is unknown: only static host ports count.
+    let mode = cx.network_mode();
+    if mode == Some(NetworkMode::None) {
+        return;
+    }
+    let shared = mode.is_some_and(NetworkMode::shares_host_ports);
+    let mut bindings: Vec<Binding> = Vec::new();
+    for container in &cx.containers {
+        for mapping in container.objects("portMappings") {
+            // Any protocol but `udp` is treated as tcp by ECS.
+            let protocol = if mapping.str("protocol") == Some("udp") { "udp" } else { "tcp" };
+            let host = mapping.get("hostPort").and_then(Value::as_u64).filter(|&p| p > 0);
+            let (range, at) = if let Some(port) = host {
+                ((port, port), mapping.at("hostPort"))
+            } else if !shared {
+                continue;
+            } else if let Some(port) = mapping.get("containerPort").and_then(Value::as_u64) {
+                ((port, port), mapping.at("containerPort"))
+            } else if let Some(range) = mapping.str("containerPortRange").and_then(parse_range) {
+                (range, mapping.at("containerPortRange"))
+            } else {
+                continue;
+            };
+            let binding = Binding {
+                container: container.label(),
+                container_index: container.index,
+                protocol,
+                low: range.0,
+                high: range.1,
+                at,
+            };
+            if let Some(earlier) = bindings
+                .iter()
+                .find(|b| b.protocol == binding.protocol && b.low <= binding.high && binding.low <= b.high)
+            {
+                let message = if earlier.container_index == binding.container_index {
+                    format!("{} binds host {} twice", binding.container, binding.ports())
+                } else if (earlier.low, earlier.high) == (binding.low, binding.high) {
+                    format!("{} binds host {}, as does {}", binding.container, binding.ports(), earlier.container)
+                } else {
+                    format!(
+                        "{} binds host {}, which overlap host {} of {}",
+                        binding.container,
+                        binding.ports(),
+                        earlier.ports(),
+                        earlier.container
+                    )
+                };
+                let help = if shared {
+                    "in awsvpc and host mode all containers of a task share one network namespace, so each port can \
+                     be bound once: give one of them another `containerPort`"
+                } else {
+                    "give one of them another `hostPort`, or set `\"hostPort\": 0` to let ECS pick a free port"
+                };
+                out.report(binding.at.clone(), message, help);
+            }
+            bindings.push(binding);
+        }
+    }
+}
+
+/// `"8000-8010"` -> (8000, 8010).
+pub fn parse_range(s: &str) -> Option<(u64, u64)> {
+    let (low, high) = s.split_once('-')?;
+    let (low, high) = (low.trim().parse().ok()?, high.trim().parse().ok()?);
+    (low <= high).then_some((low, high))
+}

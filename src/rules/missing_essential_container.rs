@@ -1,0 +1,33 @@
+//! `missing-essential-container`: every container sets `essential` to false.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "missing-essential-container",
+    category: Category::Invalid,
+    summary: "No container is essential (an omitted `essential` counts as true)",
+    doc: include_str!("../../rules/missing-essential-container.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    // Only an explicit `false` makes a container non-essential; `essential` defaults to true.
+    if cx.containers.is_empty() || cx.containers.iter().any(|c| c.is_essential()) {
+        return;
+    }
+    let first = &cx.containers[0];
+    let message = if cx.containers.len() == 1 {
+        format!("{} is the only container and is not essential", first.label())
+    } else {
+        format!("none of the {} containers is essential", cx.containers.len())
+    };
+    out.report(
+        first.at("essential"),
+        message,
+        "set `\"essential\": true` on the main container (or remove `essential` from it: omitted means true); \
+         a task needs at least one essential container",
+    );
+}

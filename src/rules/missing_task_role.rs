@@ -1,0 +1,32 @@
+//! `missing-task-role`: no `taskRoleArn`, or an empty one.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    name: "missing-task-role",
+    category: Category::Security,
+    summary: "No task IAM role: containers get no AWS credentials of their own",
+    doc: include_str!("../../rules/missing-task-role.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    // A bare container array has no task level: the role is set where the task is.
+    let Some(task) = &cx.task else { return };
+    let help = "create an IAM role for the application with only the permissions it needs, trusted by \
+                `ecs-tasks.amazonaws.com`, and set `\"taskRoleArn\"` to its ARN";
+    match task.get("taskRoleArn") {
+        None | Some(Value::Null) => {
+            let at = if task.get("family").is_some() { task.key_at("family") } else { task.start() };
+            out.report(at, "the task definition has no task role (`taskRoleArn`)", help);
+        }
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            out.report(task.at("taskRoleArn"), "`taskRoleArn` is empty", help);
+        }
+        Some(_) => {}
+    }
+}

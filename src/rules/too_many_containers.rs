@@ -1,0 +1,36 @@
+//! `too-many-containers`: more than 10 container definitions, or none.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "too-many-containers",
+    category: Category::Invalid,
+    summary: "More than 10 container definitions in one task definition, or none at all",
+    doc: include_str!("../../rules/too-many-containers.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// Containers per task definition: 10, not adjustable.
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
+const MAX_CONTAINERS: usize = 10;
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(list) = &cx.containers_at else { return };
+    let count = cx.containers.len();
+    if count > MAX_CONTAINERS {
+        out.report(
+            cx.containers[MAX_CONTAINERS].start(),
+            format!("the task definition has {count} containers; ECS allows at most {MAX_CONTAINERS}"),
+            "split the containers across task definitions (one per service), or fold sidecars together",
+        );
+    } else if count == 0 {
+        out.report(
+            list.clone(),
+            "the task definition has no containers",
+            "add at least one container definition with a `name` and an `image`",
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! The task definition schema, compiled once, and the mapping of its errors to findings.
+//!
+//! `schemas/task-definition.schema.json` is generated from AWS's API model (see
+//! `tests/generated.rs`). Each schema error becomes one named finding; a value gets at most
+//! one finding, however many keywords it breaks.
+
+use crate::diagnostic::{Finding, Location, Target};
+use crate::document::{Document, Shape};
+use crate::json::{escape_pointer_segment, unescape_pointer_segment};
+use crate::registry::{Rule, did_you_mean};
+use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
+use crate::view::is_placeholder;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, Validator};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const SCHEMA_TEXT: &str = include_str!("../schemas/task-definition.schema.json");
+
+fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::from_str(SCHEMA_TEXT).expect("the generated schema is JSON"))
+}
+
+fn definition_of(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Register => "RegisterTaskDefinitionRequest",
+        Shape::Describe => "DescribeTaskDefinitionResponse",
+        Shape::ContainerArray => "ContainerDefinitions",
+    }
+}
+
+/// The validator for one shape, compiled on first use.
+fn validator(shape: Shape) -> &'static Validator {
+    static VALIDATORS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match shape {
+        Shape::Register => 0,
+        Shape::Describe => 1,
+        Shape::ContainerArray => 2,
+    };
+    VALIDATORS[slot].get_or_init(|| {
+        let mut root = schema().clone();
+        let target = match shape {
+            Shape::ContainerArray => serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/ContainerDefinition"}}),
+            _ => serde_json::json!({"$ref": format!("#/definitions/{}", definition_of(shape))}),
+        };
+        // `allOf` (not the file's `anyOf`) so that errors are reported one by one.
+        if let Some(root) = root.as_object_mut() {
+            root.remove("anyOf");
+            root.insert("allOf".into(), Value::Array(vec![target]));
+        }
+        jsonschema::draft7::options()
+            .should_validate_formats(false)
+            .build(&root)
+            .expect("the generated schema compiles")
+    })
+}
+
+/// Read-only members of describe output that `RegisterTaskDefinition` refuses.
+fn read_only_fields() -> Vec<&'static str> {
+    let defs = &schema()["definitions"];
+    let register = defs["RegisterTaskDefinitionRequest"]["properties"].as_object();
+    defs["TaskDefinition"]["properties"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.keys())
+        .filter(|k| register.is_some_and(|r| !r.contains_key(*k)))
+        .map(String::as_str)
+        .collect()
+}
+
+pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+    let mut seen_values: HashSet<String> = HashSet::new();
+    for error in validator(doc.shape).iter_errors(&doc.value) {
+        let pointer = error.instance_path().as_str().to_string();
+        let instance = doc.value.pointer(&pointer).unwrap_or(&Value::Null);
+        let finding = match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    out.push(unknown_key(doc, &pointer, key));
+                }
+                continue;
+            }
+            ValidationErrorKind::Required { property } => {
+                let field = property.as_str().unwrap_or_default();
+                let what = object_title(doc.shape, &pointer);
+                Finding {
+                    rule: &missing_required_field::RULE,
+                    at: Location { pointer: pointer.clone(), target: Target::Start },
+                    message: format!("{} is missing the required field `{field}`", with_article(&what)),
+                    help: Some(required_help(field, &what)),
+                    span: None,
+                }
+            }
+            ValidationErrorKind::Type { kind } => {
+                if instance.as_str().is_some_and(is_placeholder) {
+                    continue;
+                }
+                let expected = expected_types(kind);
+                Finding {
+                    rule: &invalid_type::RULE,
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
+                    message: format!(
+                        "`{}` must be {}, not {}",
+                        field_name(&pointer),
+                        expected,
+                        describe_json_type(instance)
+                    ),
+                    help: Some(type_help(&pointer, instance, kind)),
+                    span: None,
+                }
+            }
+            ValidationErrorKind::Enum { options } => {
+                let Some(text) = instance.as_str() else { continue };
+                if is_placeholder(text) {
+                    continue;
+                }
+                let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let mut help = match did_you_mean(text, options.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? "),
+                    None => String::new(),
+                };
+                help.push_str(&format!("Valid values: {}.", options.join(", ")));
+                Finding {
+                    rule: &invalid_value::RULE,
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
+                    message: format!("`{text}` is not a valid `{}`", field_name(&pointer)),
+                    help: Some(help),
+                    span: None,
+                }
+            }
+            other => {
+                let (message, help) = match other {
+                    ValidationErrorKind::MaxItems { limit } => (
+                        format!("`{}` has more than {limit} items", field_name(&pointer)),
+                        format!("AWS allows at most {limit}; remove some"),
+                    ),
+                    ValidationErrorKind::MinItems { limit } => (
+                        format!("`{}` needs at least {limit} items", field_name(&pointer)),
+                        "add the missing items or remove the field".into(),
+                    ),
+                    ValidationErrorKind::MaxLength { limit } => (
+                        format!("`{}` is longer than {limit} characters", field_name(&pointer)),
+                        format!("shorten it to at most {limit} characters"),
+                    ),
+                    ValidationErrorKind::MinLength { limit } => (
+                        format!("`{}` is shorter than {limit} characters", field_name(&pointer)),
+                        format!("give it at least {limit} characters"),
+                    ),
+                    ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => (
+                        format!("`{}` is out of range", field_name(&pointer)),
+                        format!("the limit is {limit}"),
+                    ),
+                    ValidationErrorKind::MaxProperties { .. } => (
+                        format!("`{}` sets more than one of its alternatives", field_name(&pointer)),
+                        "keep exactly one of its fields".into(),
+                    ),
+                    _ => (format!("`{}` is not valid: {error}", field_name(&pointer)), "see the API reference".into()),
+                };
+                Finding {
+                    rule: &invalid_value::RULE,
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
+                    message,
+                    help: Some(help),
+                    span: None,
+                }
+            }
+        };
+        // One problem, one finding: a value breaking two keywords is reported once.
+        let is_value_level = finding.at.target == Target::Value;
+        if is_value_level && !seen_values.insert(pointer) {
+            continue;
+        }
+        out.push(finding);
+    }
+}
+
+fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
+    let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
+    let at = Location { pointer, target: Target::Key };
+    let schema = object_schema_at(doc.shape, object_pointer);
+    let title = schema.and_then(|s| s["title"].as_str()).unwrap_or("object");
+    let what = human_title(title);
+    let fields = schema.and_then(|s| s["properties"].as_object());
+    if (title == "RegisterTaskDefinitionRequest") && read_only_fields().contains(&key) {
+        return Finding {
+            rule: &read_only_field::RULE,
+            message: format!("`{key}` is a read-only field of describe-task-definition output"),
+            help: Some(
+                "RegisterTaskDefinition refuses the fields that describe output adds; remove `taskDefinitionArn`, \
+                 `revision`, `status`, `requiresAttributes`, `compatibilities`, `registeredAt`, `registeredBy`, \
+                 `deregisteredAt` and `deleteRequestedAt`"
+                    .into(),
+            ),
+            at,
+            span: None,
+        };
+    }
+    let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("AWS rejects unknown fields; remove it, or see the fields of {what} at {}", api_reference(title)),
+    };
+    Finding {
+        rule: &unknown_field::RULE,
+        at,
+        message: format!("`{key}` is not a field of {}", with_article(&what)),
+        help: Some(help),
+        span: None,
+    }
+}
+
+/// The schema of the object at `pointer` in a document of `shape`, following `$ref`s.
+fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
+    let defs = &schema()["definitions"];
+    let resolve = |s: &'static Value| -> &'static Value {
+        match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+            Some(name) => &defs[name],
+            None => s,
+        }
+    };
+    let mut node: &'static Value = match shape {
+        Shape::ContainerArray => {
+            static ARRAY: OnceLock<Value> = OnceLock::new();
+            ARRAY.get_or_init(|| serde_json::json!({"items": {"$ref": "#/definitions/ContainerDefinition"}}))
+        }
+        _ => &defs[definition_of(shape)],
+    };
+    if !pointer.is_empty() {
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let segment = unescape_pointer_segment(raw);
+            node = resolve(node);
+            node = if let Some(p) = node.get("properties").and_then(|p| p.get(segment.as_ref())) {
+                p
+            } else if let Some(items) = node.get("items") {
+                items
+            } else {
+                node.get("additionalProperties").filter(|a| a.is_object())?
+            };
+        }
+    }
+    Some(resolve(node))
+}
+
+fn object_title(shape: Shape, pointer: &str) -> String {
+    human_title(object_schema_at(shape, pointer).and_then(|s| s["title"].as_str()).unwrap_or("object"))
+}
+
+/// "ContainerDefinition" -> "container definition".
+fn human_title(title: &str) -> String {
+    match title {
+        "RegisterTaskDefinitionRequest" | "TaskDefinition" => return "task definition".into(),
+        "DescribeTaskDefinitionResponse" => return "describe-task-definition output".into(),
+        _ => {}
+    }
+    // Split "ContainerDefinition" into words, keeping the acronyms AWS writes in its names.
+    const ACRONYMS: &[&str] = &["EFS", "FSx", "IAM", "GPU", "S3"];
+    let mut words: Vec<String> = Vec::new();
+    let mut rest = title;
+    while let Some(c) = rest.chars().next() {
+        if let Some(acronym) = ACRONYMS.iter().find(|a| rest.starts_with(**a)) {
+            words.push(acronym.to_string());
+            rest = &rest[acronym.len()..];
+            continue;
+        }
+        let len = rest[c.len_utf8()..].find(|c: char| c.is_uppercase()).map_or(rest.len(), |i| i + c.len_utf8());
+        words.push(rest[..len].to_lowercase());
+        rest = &rest[len..];
+    }
+    words.join(" ")
+}
+
+fn with_article(what: &str) -> String {
+    let vowel = what.starts_with(['a', 'e', 'i', 'o', 'u', 'E', 'A', 'I', 'O', 'U']);
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
+fn api_reference(title: &str) -> String {
+    let page = match title {
+        "RegisterTaskDefinitionRequest" => "RegisterTaskDefinition",
+        "DescribeTaskDefinitionResponse" => "DescribeTaskDefinition",
+        other => other,
+    };
+    format!("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_{page}.html")
+}
+
+fn required_help(field: &str, what: &str) -> String {
+    match field {
+        "family" => "add `\"family\": \"my-app\"`: the name that groups the revisions of this task definition".into(),
+        "containerDefinitions" => "add `\"containerDefinitions\": [...]` with at least one container".into(),
+        "image" => "add `\"image\"`: the container image to run, e.g. `\"public.ecr.aws/nginx/nginx:1.27\"`".into(),
+        "name" => "add `\"name\"`: containers are referred to by name in links, dependsOn and load balancers".into(),
+        _ => format!("AWS requires `{field}` in {}", with_article(what)),
+    }
+}
+
+/// The last key in a pointer, skipping array indexes: what a message calls the field.
+fn field_name(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+        .map(|s| unescape_pointer_segment(s).into_owned())
+        .unwrap_or_else(|| "the document".into())
+}
+
+fn json_type_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Array => "an array",
+        JsonType::Boolean => "a boolean",
+        JsonType::Integer => "an integer",
+        JsonType::Null => "null",
+        JsonType::Number => "a number",
+        JsonType::Object => "an object",
+        JsonType::String => "a string",
+    }
+}
+
+fn expected_types(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Single(t) => json_type_name(*t).into(),
+        TypeKind::Multiple(set) => set.iter().map(json_type_name).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+fn describe_json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fractional number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
+    let wants = |t: JsonType| match kind {
+        TypeKind::Single(s) => *s == t,
+        TypeKind::Multiple(set) => set.contains(t),
+    };
+    match v {
+        Value::Null => "remove the field or give it a value: the AWS CLI rejects null".into(),
+        Value::Number(n) if wants(JsonType::String) => {
+            let field = field_name(pointer);
+            let why = if matches!(field.as_str(), "cpu" | "memory") && pointer.matches('/').count() <= 2 {
+                "task-level `cpu` and `memory` are strings in the API; "
+            } else {
+                ""
+            };
+            format!("{why}write it in quotes: \"{n}\"")
+        }
+        Value::String(s) if (wants(JsonType::Integer) || wants(JsonType::Number)) && s.trim().parse::<f64>().is_ok() => {
+            format!("write it without quotes: {}", s.trim())
+        }
+        Value::String(s) if wants(JsonType::Boolean) && matches!(s.as_str(), "true" | "false") => {
+            format!("write it without quotes: {s}")
+        }
+        Value::Object(_) if wants(JsonType::Array) => "wrap it in a list: [ ... ]".into(),
+        _ => format!("give it {} value", expected_types(kind).replace("an ", "").replace("a ", "")),
+    }
+}
+
+/// The rules this module reports, so the engine can tell whether any is enabled.
+pub const RULES: &[&Rule] = &[
+    &unknown_field::RULE,
+    &missing_required_field::RULE,
+    &invalid_type::RULE,
+    &invalid_value::RULE,
+    &read_only_field::RULE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_titles() {
+        assert_eq!(human_title("ContainerDefinition"), "container definition");
+        assert_eq!(human_title("EFSVolumeConfiguration"), "EFS volume configuration");
+        assert_eq!(human_title("FSxWindowsFileServerVolumeConfiguration"), "FSx windows file server volume configuration");
+        assert_eq!(human_title("RegisterTaskDefinitionRequest"), "task definition");
+    }
+
+    #[test]
+    fn field_names_skip_indexes() {
+        assert_eq!(field_name("/containerDefinitions/0/portMappings/1"), "portMappings");
+        assert_eq!(field_name("/requiresCompatibilities/0"), "requiresCompatibilities");
+        assert_eq!(field_name(""), "the document");
+    }
+
+    #[test]
+    fn read_only_fields_come_from_the_model() {
+        let fields = read_only_fields();
+        for f in ["taskDefinitionArn", "revision", "status", "registeredAt", "compatibilities"] {
+            assert!(fields.contains(&f), "{f}");
+        }
+        assert!(!fields.contains(&"family"));
+    }
+}

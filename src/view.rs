@@ -1,0 +1,221 @@
+//! Typed views over a task definition. Each view carries its JSON Pointer, so a rule names
+//! the place of a finding by field, never by building a pointer or a byte offset by hand.
+
+use crate::diagnostic::{Location, Target};
+use crate::document::{Document, Shape};
+use crate::json::escape_pointer_segment;
+use serde_json::{Map, Value};
+
+/// What a rule sees: the task (absent for a bare container array) and its containers.
+pub struct Context<'a> {
+    pub task: Option<Obj<'a>>,
+    pub containers: Vec<Container<'a>>,
+    /// Where the container list is, for findings about the list itself.
+    pub containers_at: Option<Location>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document) -> Context<'a> {
+        let (task, list, list_pointer) = match doc.shape {
+            Shape::ContainerArray => (None, doc.value.as_array(), String::new()),
+            Shape::Register | Shape::Describe => {
+                let pointer = if doc.shape == Shape::Describe { "/taskDefinition" } else { "" };
+                let task = doc.value.pointer(pointer).and_then(Value::as_object).map(|obj| Obj {
+                    obj,
+                    pointer: pointer.to_string(),
+                });
+                let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
+                (task, list, format!("{pointer}/containerDefinitions"))
+            }
+        };
+        let containers = list
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, v)| {
+                        let obj = v.as_object()?;
+                        Some(Container { obj: Obj { obj, pointer: format!("{list_pointer}/{index}") }, index })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
+        Context { task, containers, containers_at }
+    }
+
+    /// The task's network mode; `None` when the file holds only containers.
+    pub fn network_mode(&self) -> Option<NetworkMode> {
+        let task = self.task.as_ref()?;
+        Some(match task.get("networkMode") {
+            None | Some(Value::Null) => NetworkMode::Default,
+            Some(Value::String(s)) => match s.as_str() {
+                "bridge" => NetworkMode::Bridge,
+                "host" => NetworkMode::Host,
+                "awsvpc" => NetworkMode::Awsvpc,
+                "none" => NetworkMode::None,
+                _ => NetworkMode::Unknown,
+            },
+            Some(_) => NetworkMode::Unknown,
+        })
+    }
+
+    /// Whether `requiresCompatibilities` lists `name` (e.g. `FARGATE`).
+    pub fn requires(&self, name: &str) -> bool {
+        self.task
+            .as_ref()
+            .and_then(|t| t.get("requiresCompatibilities"))
+            .and_then(Value::as_array)
+            .is_some_and(|list| list.iter().any(|v| v.as_str() == Some(name)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkMode {
+    /// Not given: `bridge` on Linux EC2 instances.
+    Default,
+    Bridge,
+    Host,
+    Awsvpc,
+    None,
+    /// A placeholder or a value the schema reports.
+    Unknown,
+}
+
+impl NetworkMode {
+    /// Whether containers share the task's network namespace, so that host port = container port.
+    pub fn shares_host_ports(self) -> bool {
+        matches!(self, NetworkMode::Awsvpc | NetworkMode::Host)
+    }
+}
+
+/// A JSON object in the document, with its pointer.
+#[derive(Debug, Clone)]
+pub struct Obj<'a> {
+    pub obj: &'a Map<String, Value>,
+    pub pointer: String,
+}
+
+impl<'a> Obj<'a> {
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.obj.get(key)
+    }
+
+    pub fn str(&self, key: &str) -> Option<&'a str> {
+        self.get(key).and_then(Value::as_str)
+    }
+
+    pub fn object(&self, key: &str) -> Option<Obj<'a>> {
+        let obj = self.get(key)?.as_object()?;
+        Some(Obj { obj, pointer: self.child_pointer(key) })
+    }
+
+    /// The objects in the array at `key`, with their index.
+    pub fn objects(&self, key: &str) -> Vec<Obj<'a>> {
+        let base = self.child_pointer(key);
+        self.get(key)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| Some(Obj { obj: v.as_object()?, pointer: format!("{base}/{i}") }))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn child_pointer(&self, key: &str) -> String {
+        format!("{}/{}", self.pointer, escape_pointer_segment(key))
+    }
+
+    /// The value at `key`.
+    pub fn at(&self, key: &str) -> Location {
+        Location { pointer: self.child_pointer(key), target: Target::Value }
+    }
+
+    /// The key `key`, as written.
+    pub fn key_at(&self, key: &str) -> Location {
+        Location { pointer: self.child_pointer(key), target: Target::Key }
+    }
+
+    /// The object itself, for something missing from it: its opening brace.
+    pub fn start(&self) -> Location {
+        Location { pointer: self.pointer.clone(), target: Target::Start }
+    }
+}
+
+/// One container definition.
+#[derive(Debug, Clone)]
+pub struct Container<'a> {
+    pub obj: Obj<'a>,
+    pub index: usize,
+}
+
+impl<'a> std::ops::Deref for Container<'a> {
+    type Target = Obj<'a>;
+    fn deref(&self) -> &Obj<'a> {
+        &self.obj
+    }
+}
+
+impl<'a> Container<'a> {
+    pub fn name(&self) -> Option<&'a str> {
+        self.str("name")
+    }
+
+    /// How messages name the container: "container `web`", or by its place in the list.
+    pub fn label(&self) -> String {
+        match self.name() {
+            Some(name) if !name.is_empty() => format!("container `{name}`"),
+            _ => format!("the container at index {}", self.index),
+        }
+    }
+
+    /// Where to point when the container as a whole is meant: its name, or its brace.
+    pub fn anchor(&self) -> Location {
+        if self.get("name").is_some() { self.at("name") } else { self.start() }
+    }
+
+    /// Only an explicit `false` makes a container non-essential: an omitted one is essential.
+    pub fn is_essential(&self) -> bool {
+        self.get("essential") != Some(&Value::Bool(false))
+    }
+}
+
+/// A value written to be filled in by a template engine before registration:
+/// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
+pub fn is_placeholder(s: &str) -> bool {
+    let s = s.trim();
+    s.contains("${")
+        || s.contains("{{")
+        || s.contains("%{")
+        || s.contains("#{")
+        || s.contains("$(")
+        || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
+        || s.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+}
+
+/// A value a format check cannot judge: a placeholder string, or anything not a plain value.
+pub fn is_unknown(v: &Value) -> bool {
+    match v {
+        Value::String(s) => is_placeholder(s),
+        Value::Object(_) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for p in ["${PORT}", "$PORT", "{{ .Env.IMAGE }}", "<IMAGE1_NAME>", "arn:aws:iam::${ACCOUNT}:role/x", "%{port}", "#{Var}"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for v in ["8080", "nginx:1.25", "$", "a<b>", "<>", "arn:aws:iam::123456789012:role/x", "p$ssword"] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+}
