@@ -35,10 +35,14 @@ impl Shape {
                 let containerish = |v: &Value| {
                     v.as_object().is_some_and(|c| {
                         c.contains_key("image")
-                            || (c.contains_key("name") && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
+                            || (c.contains_key("name")
+                                && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
                     })
                 };
-                items.iter().all(containerish).then_some(Shape::ContainerArray)
+                items
+                    .iter()
+                    .all(containerish)
+                    .then_some(Shape::ContainerArray)
             }
             _ => None,
         }
@@ -46,7 +50,11 @@ impl Shape {
 
     /// The shape of a file named on the command line, which is linted whatever it holds.
     pub fn assume(value: &Value) -> Shape {
-        Shape::detect(value).unwrap_or(if value.is_array() { Shape::ContainerArray } else { Shape::Register })
+        Shape::detect(value).unwrap_or(if value.is_array() {
+            Shape::ContainerArray
+        } else {
+            Shape::Register
+        })
     }
 }
 
@@ -84,7 +92,10 @@ pub struct Unreadable {
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
 pub fn decode(bytes: &[u8]) -> Result<&str, Unreadable> {
-    let at_start = |message: String| Unreadable { message, span: Span::new(0, 0) };
+    let at_start = |message: String| Unreadable {
+        message,
+        span: Span::new(0, 0),
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(encoding) = other_encoding(bytes) {
         return Err(at_start(format!(
@@ -120,7 +131,10 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 
 /// Parses `text`. With `sniff`, a file that is not a task definition gives `Ok(None)`.
 pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
-    let parsed = json::parse(text).map_err(|e| Unreadable { message: e.message, span: e.span })?;
+    let parsed = json::parse(text).map_err(|e| Unreadable {
+        message: e.message,
+        span: e.span,
+    })?;
     let shape = if sniff {
         match Shape::detect(&parsed.value) {
             Some(shape) => shape,
@@ -145,18 +159,33 @@ mod tests {
 
     #[test]
     fn detects_the_three_shapes() {
-        assert_eq!(Shape::detect(&json!({"family": "x", "containerDefinitions": []})), Some(Shape::Register));
+        assert_eq!(
+            Shape::detect(&json!({"family": "x", "containerDefinitions": []})),
+            Some(Shape::Register)
+        );
         assert_eq!(
             Shape::detect(&json!({"taskDefinition": {"containerDefinitions": []}, "tags": []})),
             Some(Shape::Describe)
         );
-        assert_eq!(Shape::detect(&json!([{"name": "a", "image": "b"}])), Some(Shape::ContainerArray));
-        assert_eq!(Shape::detect(&json!([{"name": "a", "essential": true}])), Some(Shape::ContainerArray));
+        assert_eq!(
+            Shape::detect(&json!([{"name": "a", "image": "b"}])),
+            Some(Shape::ContainerArray)
+        );
+        assert_eq!(
+            Shape::detect(&json!([{"name": "a", "essential": true}])),
+            Some(Shape::ContainerArray)
+        );
     }
 
     #[test]
     fn other_json_is_not_a_task_definition() {
-        for v in [json!({"name": "pkg", "version": "1"}), json!([{"name": "alice"}]), json!([]), json!([1]), json!("x")] {
+        for v in [
+            json!({"name": "pkg", "version": "1"}),
+            json!([{"name": "alice"}]),
+            json!([]),
+            json!([1]),
+            json!("x"),
+        ] {
             assert_eq!(Shape::detect(&v), None, "{v}");
         }
     }
@@ -164,7 +193,12 @@ mod tests {
     #[test]
     fn decoding() {
         assert_eq!(decode(b"\xEF\xBB\xBF{}").unwrap(), "{}");
-        assert!(decode(b"\xFF\xFE{\0}\0").unwrap_err().message.contains("UTF-16LE (with a byte order mark)"));
+        assert!(
+            decode(b"\xFF\xFE{\0}\0")
+                .unwrap_err()
+                .message
+                .contains("UTF-16LE (with a byte order mark)")
+        );
         assert!(decode(b"{\0}\0").unwrap_err().message.contains("UTF-16LE"));
         assert!(decode(b"\0{\0}").unwrap_err().message.contains("UTF-16BE"));
         assert!(decode(b"{\0\0\0").unwrap_err().message.contains("UTF-32LE"));

@@ -73,7 +73,10 @@ impl SpanTree {
                     .rev()
                     .find(|(k, _)| **k == *segment)
                     .map(|(_, id)| *id),
-                Kids::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
+                Kids::Array(items) => segment
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i).copied()),
                 Kids::Leaf => None,
             };
             match next {
@@ -143,7 +146,9 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         src: text.as_bytes(),
         text,
         pos: 0,
-        tree: SpanTree { nodes: Vec::with_capacity(text.len() / 16) },
+        tree: SpanTree {
+            nodes: Vec::with_capacity(text.len() / 16),
+        },
         duplicates: Vec::new(),
         out_of_range: Vec::new(),
         parents: Vec::new(),
@@ -155,7 +160,11 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             span: Span::new(0, 0),
         });
     }
-    let root = p.tree.push(Node { span: Span::default(), key: None, kids: Kids::Leaf });
+    let root = p.tree.push(Node {
+        span: Span::default(),
+        key: None,
+        kids: Kids::Leaf,
+    });
     let value = p.value(root, 0)?;
     p.skip_ws();
     if p.pos < p.src.len() {
@@ -165,7 +174,12 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             Span::new(p.pos, end),
         ));
     }
-    Ok(Parsed { value, tree: p.tree, duplicates: p.duplicates, out_of_range: p.out_of_range })
+    Ok(Parsed {
+        value,
+        tree: p.tree,
+        duplicates: p.duplicates,
+        out_of_range: p.out_of_range,
+    })
 }
 
 struct Parser<'a> {
@@ -181,7 +195,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error_at(&self, message: impl Into<String>, span: Span) -> ParseError {
-        ParseError { message: message.into(), span }
+        ParseError {
+            message: message.into(),
+            span,
+        }
     }
 
     fn error_here(&self, message: impl Into<String>) -> ParseError {
@@ -193,7 +210,10 @@ impl Parser<'_> {
     fn token_end(&self) -> usize {
         let rest = &self.text[self.pos.min(self.text.len())..];
         if let Some(body) = rest.strip_prefix('"') {
-            let close = body.char_indices().take(60).find(|&(_, c)| c == '"' || c == '\n');
+            let close = body
+                .char_indices()
+                .take(60)
+                .find(|&(_, c)| c == '"' || c == '\n');
             if let Some((i, '"')) = close {
                 return self.pos + i + 2;
             }
@@ -303,7 +323,11 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.skip_ws();
-            let child = self.tree.push(Node { span: Span::default(), key: Some(key_span), kids: Kids::Leaf });
+            let child = self.tree.push(Node {
+                span: Span::default(),
+                key: Some(key_span),
+                kids: Kids::Leaf,
+            });
             self.parents.push(key.clone());
             let value = self.value(child, depth + 1)?;
             self.parents.pop();
@@ -356,7 +380,11 @@ impl Parser<'_> {
             if self.peek() == Some(b']') {
                 return Err(self.error_here("trailing comma before `]` is not allowed in JSON"));
             }
-            let child = self.tree.push(Node { span: Span::default(), key: None, kids: Kids::Leaf });
+            let child = self.tree.push(Node {
+                span: Span::default(),
+                key: None,
+                kids: Kids::Leaf,
+            });
             self.parents.push(values.len().to_string());
             values.push(self.value(child, depth + 1)?);
             self.parents.pop();
@@ -446,7 +474,12 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                let end = start + 1 + self.text[start + 1..].chars().next().map_or(0, char::len_utf8);
+                let end = start
+                    + 1
+                    + self.text[start + 1..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
                 return Err(self.error_at(
                     format!("invalid escape `{}` in a string", &self.text[start..end]),
                     Span::new(start, end),
@@ -458,11 +491,17 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self, escape_start: usize) -> Result<u32, ParseError> {
-        let digits = self.src.get(self.pos..self.pos + 4).filter(|d| d.iter().all(u8::is_ascii_hexdigit));
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
         match digits {
             Some(d) => {
                 self.pos += 4;
-                Ok(u32::from_str_radix(std::str::from_utf8(d).unwrap_or("0"), 16).unwrap_or(0xFFFD))
+                Ok(
+                    u32::from_str_radix(std::str::from_utf8(d).unwrap_or("0"), 16)
+                        .unwrap_or(0xFFFD),
+                )
             }
             None => Err(self.error_at(
                 "`\\u` must be followed by four hexadecimal digits",
@@ -522,9 +561,16 @@ impl Parser<'_> {
         }
         let f: f64 = text.parse().unwrap_or(f64::INFINITY);
         let number = Number::from_f64(f).unwrap_or_else(|| {
-            self.out_of_range.push(OutOfRange { pointer: self.pointer_here(), span: Span::new(start, self.pos) });
-            Number::from_f64(if text.starts_with('-') { f64::MIN } else { f64::MAX })
-                .expect("finite")
+            self.out_of_range.push(OutOfRange {
+                pointer: self.pointer_here(),
+                span: Span::new(start, self.pos),
+            });
+            Number::from_f64(if text.starts_with('-') {
+                f64::MIN
+            } else {
+                f64::MAX
+            })
+            .expect("finite")
         });
         Ok(Value::Number(number))
     }
@@ -555,7 +601,10 @@ mod tests {
     fn key_spans_and_duplicates() {
         let text = "{\"k\": 1,\n \"k\": 2}";
         let parsed = parse(text).unwrap();
-        assert_eq!(parsed.value["k"], 2, "the last duplicate wins, as in the AWS CLI");
+        assert_eq!(
+            parsed.value["k"], 2,
+            "the last duplicate wins, as in the AWS CLI"
+        );
         assert_eq!(parsed.duplicates.len(), 1);
         let dup = &parsed.duplicates[0];
         assert_eq!(&text[dup.first.start..dup.first.end], "\"k\"");
@@ -572,7 +621,9 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let parsed = parse("[0, -1, 18446744073709551615, 1.5, 1e999, -1e999, 123456789012345678901234]").unwrap();
+        let parsed =
+            parse("[0, -1, 18446744073709551615, 1.5, 1e999, -1e999, 123456789012345678901234]")
+                .unwrap();
         assert_eq!(parsed.value[0], 0);
         assert_eq!(parsed.value[1], -1);
         assert_eq!(parsed.value[2], u64::MAX);
@@ -588,18 +639,54 @@ mod tests {
 
     #[test]
     fn errors_name_the_problem_and_point_at_it() {
-        assert_eq!(err("").0, "the file is empty; expected a JSON object or array");
-        assert_eq!(err("{\"a\": 1,}"), ("trailing comma before `}` is not allowed in JSON".into(), "}".into()));
-        assert_eq!(err("[1,]").0, "trailing comma before `]` is not allowed in JSON");
-        assert_eq!(err("{\"a\": ${PORT}}"), ("expected a JSON value, found `$`".into(), "$".into()));
-        assert_eq!(err("{\"a\": 1} echo done"), ("unexpected text after the end of the JSON document".into(), "echo".into()));
-        assert_eq!(err("{\"a\": 1 \"b\": 2}").0, "expected `,` or `}` after an object member, found `\"b\"`");
+        assert_eq!(
+            err("").0,
+            "the file is empty; expected a JSON object or array"
+        );
+        assert_eq!(
+            err("{\"a\": 1,}"),
+            (
+                "trailing comma before `}` is not allowed in JSON".into(),
+                "}".into()
+            )
+        );
+        assert_eq!(
+            err("[1,]").0,
+            "trailing comma before `]` is not allowed in JSON"
+        );
+        assert_eq!(
+            err("{\"a\": ${PORT}}"),
+            ("expected a JSON value, found `$`".into(), "$".into())
+        );
+        assert_eq!(
+            err("{\"a\": 1} echo done"),
+            (
+                "unexpected text after the end of the JSON document".into(),
+                "echo".into()
+            )
+        );
+        assert_eq!(
+            err("{\"a\": 1 \"b\": 2}").0,
+            "expected `,` or `}` after an object member, found `\"b\"`"
+        );
         assert_eq!(err("// c\n{}").0, "comments are not allowed in JSON");
-        assert_eq!(err("{'a': 1}").0, "strings in JSON use double quotes, not single quotes; expected a key in double quotes");
-        assert_eq!(err("{\"a\": \"x").0, "unterminated string: the closing `\"` is missing");
+        assert_eq!(
+            err("{'a': 1}").0,
+            "strings in JSON use double quotes, not single quotes; expected a key in double quotes"
+        );
+        assert_eq!(
+            err("{\"a\": \"x").0,
+            "unterminated string: the closing `\"` is missing"
+        );
         assert_eq!(err("[01]").0, "numbers in JSON cannot have leading zeros");
-        assert_eq!(err("[\"\\x\"]"), ("invalid escape `\\x` in a string".into(), "\\x".into()));
-        assert_eq!(err("[\"a\nb\"]").0, "a line break inside a string must be written as `\\n`");
+        assert_eq!(
+            err("[\"\\x\"]"),
+            ("invalid escape `\\x` in a string".into(), "\\x".into())
+        );
+        assert_eq!(
+            err("[\"a\nb\"]").0,
+            "a line break inside a string must be written as `\\n`"
+        );
         assert_eq!(err("{\"a\": tru}").0, "expected a JSON value, found `tru`");
         assert_eq!(err("[").0, "unexpected end of file; expected a JSON value");
     }

@@ -46,7 +46,10 @@ impl Settings {
 
 /// "unknown rule `x`", with the closest rule or category name.
 pub fn unknown_rule_message(name: &str) -> String {
-    let names = registry::all().iter().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
+    let names = registry::all()
+        .iter()
+        .map(|r| r.name)
+        .chain(Category::ALL.iter().map(|c| c.name()));
     match registry::did_you_mean(name, names) {
         Some(s) => format!("unknown rule or category `{name}`; did you mean `{s}`?"),
         None => format!("unknown rule or category `{name}`; `ecslint rules` lists them"),
@@ -61,7 +64,13 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
-        self.out.push(Finding { rule: self.rule, at, message: message.into(), help: Some(help.into()), span: None });
+        self.out.push(Finding {
+            rule: self.rule,
+            at,
+            message: message.into(),
+            help: Some(help.into()),
+            span: None,
+        });
     }
 }
 
@@ -84,7 +93,10 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
             let text = String::from_utf8_lossy(bytes);
             let finding = Finding {
                 rule: &invalid_json::RULE,
-                at: Location { pointer: String::new(), target: Target::Start },
+                at: Location {
+                    pointer: String::new(),
+                    target: Target::Start,
+                },
                 message: e.message,
                 help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
                 span: Some(e.span),
@@ -96,14 +108,15 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
 
 /// Lints decoded text, as the language server has it.
 pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
-    let doc = match document::parse(text, sniff) {
-        Ok(Some(doc)) => doc,
-        Ok(None) => return Outcome::Skipped,
-        Err(e) => {
-            if sniff && !looks_like_task_definition(text) {
-                return Outcome::Skipped;
-            }
-            let finding = Finding {
+    let doc =
+        match document::parse(text, sniff) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => return Outcome::Skipped,
+            Err(e) => {
+                if sniff && !looks_like_task_definition(text) {
+                    return Outcome::Skipped;
+                }
+                let finding = Finding {
                 rule: &invalid_json::RULE,
                 at: Location { pointer: String::new(), target: Target::Start },
                 message: e.message,
@@ -114,9 +127,9 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
                 ),
                 span: Some(e.span),
             };
-            return Outcome::Checked(place(text, None, vec![finding], settings));
-        }
-    };
+                return Outcome::Checked(place(text, None, vec![finding], settings));
+            }
+        };
     let findings = check_document(&doc, settings);
     Outcome::Checked(place(text, Some(&doc), findings, settings))
 }
@@ -127,8 +140,14 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
     for dup in &doc.duplicates {
         findings.push(Finding {
             rule: &duplicate_key::RULE,
-            at: Location { pointer: dup.pointer.clone(), target: Target::Key },
-            message: format!("`{}` appears twice in the same object; AWS keeps only the last one", dup.key),
+            at: Location {
+                pointer: dup.pointer.clone(),
+                target: Target::Key,
+            },
+            message: format!(
+                "`{}` appears twice in the same object; AWS keeps only the last one",
+                dup.key
+            ),
             help: Some("remove one of the two, keeping the value you mean".into()),
             span: Some(dup.second),
         });
@@ -136,7 +155,10 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
     for number in &doc.out_of_range {
         findings.push(Finding {
             rule: &invalid_value::RULE,
-            at: Location { pointer: number.pointer.clone(), target: Target::Value },
+            at: Location {
+                pointer: number.pointer.clone(),
+                target: Target::Value,
+            },
             message: "this number is too large for any field".into(),
             help: Some("use a number within the field's range".into()),
             span: Some(number.span),
@@ -150,20 +172,34 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
         if let Some(check) = rule.check
             && settings.enabled(rule)
         {
-            check(&cx, &mut Sink { rule, out: &mut findings });
+            check(
+                &cx,
+                &mut Sink {
+                    rule,
+                    out: &mut findings,
+                },
+            );
         }
     }
     findings
 }
 
 /// Settles severities, maps pointers to spans and spans to lines and columns; sorted by place.
-fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
+fn place(
+    text: &str,
+    doc: Option<&Document>,
+    findings: Vec<Finding>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .filter_map(|f| {
             let severity = settings.severity(f.rule)?;
-            let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
+            let span = f
+                .span
+                .or_else(|| doc.map(|d| locate(d, &f.at)))
+                .unwrap_or_default();
             Some(Diagnostic {
                 rule: f.rule,
                 severity,
@@ -176,14 +212,18 @@ fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name))
+    });
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     out
 }
 
 /// The bytes a location names.
 pub fn locate(doc: &Document, at: &Location) -> Span {
-    let Some(node) = doc.tree.find(&at.pointer) else { return Span::default() };
+    let Some(node) = doc.tree.find(&at.pointer) else {
+        return Span::default();
+    };
     match at.target {
         Target::Value => node.span,
         Target::Key => node.key.unwrap_or(node.span),
@@ -194,7 +234,8 @@ pub fn locate(doc: &Document, at: &Location) -> Span {
 
 /// For files that cannot be parsed while walking: worth reporting only if it says so.
 fn looks_like_task_definition(text: &str) -> bool {
-    text.contains("containerDefinitions") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
+    text.contains("containerDefinitions")
+        || (text.trim_start().starts_with('[') && text.contains("\"image\""))
 }
 
 /// Text from bytes in UTF-16 or any other state, only to look for telling words in it.
@@ -202,8 +243,17 @@ fn decode_loosely(bytes: &[u8]) -> String {
     let zeros = bytes.iter().take(64).filter(|&&b| b == 0).count();
     if zeros > 8 {
         let le = bytes.get(1) == Some(&0) || bytes.starts_with(b"\xFF\xFE");
-        let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-        char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).filter(|&c| c != '\0').collect()
+        let units = bytes.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .filter(|&c| c != '\0')
+            .collect()
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     }

@@ -19,12 +19,23 @@ impl<'a> Context<'a> {
         let (task, list, list_pointer) = match doc.shape {
             Shape::ContainerArray => (None, doc.value.as_array(), String::new()),
             Shape::Register | Shape::Describe => {
-                let pointer = if doc.shape == Shape::Describe { "/taskDefinition" } else { "" };
-                let task = doc.value.pointer(pointer).and_then(Value::as_object).map(|obj| Obj {
-                    obj,
-                    pointer: pointer.to_string(),
-                });
-                let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
+                let pointer = if doc.shape == Shape::Describe {
+                    "/taskDefinition"
+                } else {
+                    ""
+                };
+                let task = doc
+                    .value
+                    .pointer(pointer)
+                    .and_then(Value::as_object)
+                    .map(|obj| Obj {
+                        obj,
+                        pointer: pointer.to_string(),
+                    });
+                let list = task
+                    .as_ref()
+                    .and_then(|t| t.get("containerDefinitions"))
+                    .and_then(Value::as_array);
                 (task, list, format!("{pointer}/containerDefinitions"))
             }
         };
@@ -35,13 +46,26 @@ impl<'a> Context<'a> {
                     .enumerate()
                     .filter_map(|(index, v)| {
                         let obj = v.as_object()?;
-                        Some(Container { obj: Obj { obj, pointer: format!("{list_pointer}/{index}") }, index })
+                        Some(Container {
+                            obj: Obj {
+                                obj,
+                                pointer: format!("{list_pointer}/{index}"),
+                            },
+                            index,
+                        })
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
-        Context { task, containers, containers_at }
+        let containers_at = list.map(|_| Location {
+            pointer: list_pointer,
+            target: Target::Key,
+        });
+        Context {
+            task,
+            containers,
+            containers_at,
+        }
     }
 
     /// The task's network mode; `None` when the file holds only containers.
@@ -50,6 +74,7 @@ impl<'a> Context<'a> {
         Some(match task.get("networkMode") {
             None | Some(Value::Null) => NetworkMode::Default,
             Some(Value::String(s)) => match s.as_str() {
+                "default" => NetworkMode::Default,
                 "bridge" => NetworkMode::Bridge,
                 "host" => NetworkMode::Host,
                 "awsvpc" => NetworkMode::Awsvpc,
@@ -107,7 +132,10 @@ impl<'a> Obj<'a> {
 
     pub fn object(&self, key: &str) -> Option<Obj<'a>> {
         let obj = self.get(key)?.as_object()?;
-        Some(Obj { obj, pointer: self.child_pointer(key) })
+        Some(Obj {
+            obj,
+            pointer: self.child_pointer(key),
+        })
     }
 
     /// The objects in the array at `key`, with their index.
@@ -119,7 +147,12 @@ impl<'a> Obj<'a> {
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, v)| Some(Obj { obj: v.as_object()?, pointer: format!("{base}/{i}") }))
+                    .filter_map(|(i, v)| {
+                        Some(Obj {
+                            obj: v.as_object()?,
+                            pointer: format!("{base}/{i}"),
+                        })
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -131,17 +164,26 @@ impl<'a> Obj<'a> {
 
     /// The value at `key`.
     pub fn at(&self, key: &str) -> Location {
-        Location { pointer: self.child_pointer(key), target: Target::Value }
+        Location {
+            pointer: self.child_pointer(key),
+            target: Target::Value,
+        }
     }
 
     /// The key `key`, as written.
     pub fn key_at(&self, key: &str) -> Location {
-        Location { pointer: self.child_pointer(key), target: Target::Key }
+        Location {
+            pointer: self.child_pointer(key),
+            target: Target::Key,
+        }
     }
 
     /// The object itself, for something missing from it: its opening brace.
     pub fn start(&self) -> Location {
-        Location { pointer: self.pointer.clone(), target: Target::Start }
+        Location {
+            pointer: self.pointer.clone(),
+            target: Target::Start,
+        }
     }
 }
 
@@ -174,7 +216,11 @@ impl<'a> Container<'a> {
 
     /// Where to point when the container as a whole is meant: its name, or its brace.
     pub fn anchor(&self) -> Location {
-        if self.get("name").is_some() { self.at("name") } else { self.start() }
+        if self.get("name").is_some() {
+            self.at("name")
+        } else {
+            self.start()
+        }
     }
 
     /// Only an explicit `false` makes a container non-essential: an omitted one is essential.
@@ -193,7 +239,8 @@ pub fn is_placeholder(s: &str) -> bool {
         || s.contains("#{")
         || s.contains("$(")
         || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
-        || s.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        || s.strip_prefix('$')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
 }
 
 /// A value a format check cannot judge: a placeholder string, or anything not a plain value.
@@ -211,10 +258,26 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["${PORT}", "$PORT", "{{ .Env.IMAGE }}", "<IMAGE1_NAME>", "arn:aws:iam::${ACCOUNT}:role/x", "%{port}", "#{Var}"] {
+        for p in [
+            "${PORT}",
+            "$PORT",
+            "{{ .Env.IMAGE }}",
+            "<IMAGE1_NAME>",
+            "arn:aws:iam::${ACCOUNT}:role/x",
+            "%{port}",
+            "#{Var}",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for v in ["8080", "nginx:1.25", "$", "a<b>", "<>", "arn:aws:iam::123456789012:role/x", "p$ssword"] {
+        for v in [
+            "8080",
+            "nginx:1.25",
+            "$",
+            "a<b>",
+            "<>",
+            "arn:aws:iam::123456789012:role/x",
+            "p$ssword",
+        ] {
             assert!(!is_placeholder(v), "{v}");
         }
     }

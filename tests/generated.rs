@@ -47,13 +47,34 @@ const REQUIRED_OVERRIDES: &[(&str, &[&str], &str)] = &[(
      the CloudFormation schema, though the botocore model marks no member required",
 )];
 
+/// Members added to a structure, with why: without them ecslint would raise false errors.
+const EXTRA_MEMBERS: &[(&str, &str, &str, &str)] = &[(
+    "TaskDefinition",
+    "tags",
+    "Tags",
+    "tools that save describe output for re-registration (ecspresso, for one) keep the tags inside \
+     `taskDefinition`; they are valid RegisterTaskDefinition input once unwrapped",
+)];
+
+/// Enum values added, with why.
+const EXTRA_ENUM_VALUES: &[(&str, &str, &str)] = &[(
+    "NetworkMode",
+    "default",
+    "the model lists bridge, host, awsvpc and none, but the docs describe Windows' mode as `<default>` and \
+     AWS's own samples register `\"networkMode\": \"default\"`; unverified, so not reported",
+)];
+
 /// A JSON Schema (draft-07) for the three task definition shapes, from botocore's ECS model:
 /// every structure reachable from `RegisterTaskDefinitionRequest` and
 /// `DescribeTaskDefinitionResponse` becomes a definition that allows only its members.
 fn task_definition_schema(model: &Value) -> Value {
     let shapes = model["shapes"].as_object().expect("model has shapes");
     let mut definitions = Map::new();
-    let mut pending = vec!["RegisterTaskDefinitionRequest", "DescribeTaskDefinitionResponse", "ContainerDefinition"];
+    let mut pending = vec![
+        "RegisterTaskDefinitionRequest",
+        "DescribeTaskDefinitionResponse",
+        "ContainerDefinition",
+    ];
     while let Some(name) = pending.pop() {
         if definitions.contains_key(name) {
             continue;
@@ -61,18 +82,35 @@ fn task_definition_schema(model: &Value) -> Value {
         let shape = &shapes[name];
         let mut properties = Map::new();
         for (member, spec) in shape["members"].as_object().expect("structure has members") {
-            properties.insert(member.clone(), member_schema(shapes, spec["shape"].as_str().unwrap(), &mut pending));
+            properties.insert(
+                member.clone(),
+                member_schema(shapes, spec["shape"].as_str().unwrap(), &mut pending),
+            );
+        }
+        for (shape_name, member, member_shape, why) in EXTRA_MEMBERS {
+            if *shape_name == name {
+                let mut schema = member_schema(shapes, member_shape, &mut pending);
+                schema["$comment"] = json!(format!("not in the model: {why}"));
+                properties.insert(member.to_string(), schema);
+            }
         }
         let mut def = Map::new();
         def.insert("title".into(), json!(name));
         def.insert("type".into(), json!("object"));
         def.insert("properties".into(), Value::Object(properties));
         def.insert("additionalProperties".into(), json!(false));
-        let mut required: Vec<Value> = shape.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut required: Vec<Value> = shape
+            .get("required")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for (shape_name, fields, why) in REQUIRED_OVERRIDES {
             if *shape_name == name {
                 required.extend(fields.iter().map(|f| json!(f)));
-                def.insert("$comment".into(), json!(format!("`required` is wider than the model: {why}")));
+                def.insert(
+                    "$comment".into(),
+                    json!(format!("`required` is wider than the model: {why}")),
+                );
             }
         }
         if !required.is_empty() {
@@ -103,7 +141,11 @@ fn task_definition_schema(model: &Value) -> Value {
     })
 }
 
-fn member_schema<'m>(shapes: &'m Map<String, Value>, name: &'m str, pending: &mut Vec<&'m str>) -> Value {
+fn member_schema<'m>(
+    shapes: &'m Map<String, Value>,
+    name: &'m str,
+    pending: &mut Vec<&'m str>,
+) -> Value {
     let shape = &shapes[name];
     let mut schema = Map::new();
     match shape["type"].as_str().unwrap() {
@@ -120,12 +162,25 @@ fn member_schema<'m>(shapes: &'m Map<String, Value>, name: &'m str, pending: &mu
         "map" => {
             schema.insert("type".into(), json!("object"));
             let value = shape["value"]["shape"].as_str().unwrap();
-            schema.insert("additionalProperties".into(), member_schema(shapes, value, pending));
+            schema.insert(
+                "additionalProperties".into(),
+                member_schema(shapes, value, pending),
+            );
         }
         "string" => {
             schema.insert("type".into(), json!("string"));
             if let Some(values) = shape.get("enum") {
-                schema.insert("enum".into(), values.clone());
+                let mut values = values.as_array().cloned().unwrap_or_default();
+                for (shape_name, value, why) in EXTRA_ENUM_VALUES {
+                    if *shape_name == name {
+                        values.push(json!(value));
+                        schema.insert(
+                            "$comment".into(),
+                            json!(format!("`{value}` is not in the model: {why}")),
+                        );
+                    }
+                }
+                schema.insert("enum".into(), Value::Array(values));
             }
             bounds(shape, &mut schema, "minLength", "maxLength");
         }

@@ -50,11 +50,21 @@ impl Summary {
         let mut line = if total == 0 {
             "no problems".to_string()
         } else {
-            let parts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, w)| if w == "info" { format!("{n} info") } else { plural(n, w) })
-                .collect();
+            let parts: Vec<String> = [
+                (self.errors, "error"),
+                (self.warnings, "warning"),
+                (self.infos, "info"),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| {
+                if w == "info" {
+                    format!("{n} info")
+                } else {
+                    plural(n, w)
+                }
+            })
+            .collect();
             format!(
                 "{} ({}) in {}",
                 plural(total, "problem"),

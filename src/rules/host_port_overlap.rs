@@ -48,8 +48,15 @@ fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for mapping in container.objects("portMappings") {
             // Any protocol but `udp` is treated as tcp by ECS.
-            let protocol = if mapping.str("protocol") == Some("udp") { "udp" } else { "tcp" };
-            let host = mapping.get("hostPort").and_then(Value::as_u64).filter(|&p| p > 0);
+            let protocol = if mapping.str("protocol") == Some("udp") {
+                "udp"
+            } else {
+                "tcp"
+            };
+            let host = mapping
+                .get("hostPort")
+                .and_then(Value::as_u64)
+                .filter(|&p| p > 0);
             let (range, at) = if let Some(port) = host {
                 ((port, port), mapping.at("hostPort"))
             } else if !shared {
@@ -69,14 +76,18 @@ fn check(cx: &Context, out: &mut Sink) {
                 high: range.1,
                 at,
             };
-            if let Some(earlier) = bindings
-                .iter()
-                .find(|b| b.protocol == binding.protocol && b.low <= binding.high && binding.low <= b.high)
-            {
+            if let Some(earlier) = bindings.iter().find(|b| {
+                b.protocol == binding.protocol && b.low <= binding.high && binding.low <= b.high
+            }) {
                 let message = if earlier.container_index == binding.container_index {
                     format!("{} binds host {} twice", binding.container, binding.ports())
                 } else if (earlier.low, earlier.high) == (binding.low, binding.high) {
-                    format!("{} binds host {}, as does {}", binding.container, binding.ports(), earlier.container)
+                    format!(
+                        "{} binds host {}, as does {}",
+                        binding.container,
+                        binding.ports(),
+                        earlier.container
+                    )
                 } else {
                     format!(
                         "{} binds host {}, which overlap host {} of {}",

@@ -20,9 +20,15 @@ fn check(cx: &Context, out: &mut Sink) {
     }
     let first = &cx.containers[0];
     let message = if cx.containers.len() == 1 {
-        format!("{} is the only container and is not essential", first.label())
+        format!(
+            "{} is the only container and is not essential",
+            first.label()
+        )
     } else {
-        format!("none of the {} containers is essential", cx.containers.len())
+        format!(
+            "none of the {} containers is essential",
+            cx.containers.len()
+        )
     };
     out.report(
         first.at("essential"),

@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
 const MAX_CONTAINERS: usize = 10;
 
 fn check(cx: &Context, out: &mut Sink) {
-    let Some(list) = &cx.containers_at else { return };
+    let Some(list) = &cx.containers_at else {
+        return;
+    };
     let count = cx.containers.len();
     if count > MAX_CONTAINERS {
         out.report(

@@ -1,0 +1,64 @@
+//! Runs ecslint over the shared corpus of real task definitions (`../shared/corpus`), when it
+//! is there: no crash, output that parses, and a known count of errors per rule. A user's
+//! clone has no `../shared`; the tests then skip with a message.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn corpus(folder: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(folder);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (it is only beside the repository in CI)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn run_json(dir: &PathBuf) -> (i32, Vec<Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(["--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let code = out
+        .status
+        .code()
+        .expect("ecslint exited normally, without a signal");
+    let entries: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    (code, entries.as_array().unwrap().clone())
+}
+
+#[test]
+fn taskdefs_lint_without_a_crash_and_with_checked_errors() {
+    let Some(dir) = corpus("taskdefs") else {
+        return;
+    };
+    let (code, entries) = run_json(&dir);
+    assert_eq!(code, 1, "the corpus has problems, and ecslint did its job");
+    let mut errors: BTreeMap<String, usize> = BTreeMap::new();
+    for e in entries.iter().filter(|e| e["severity"] == "error") {
+        *errors
+            .entry(e["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    // Every error here was checked by hand; a change in these counts needs the same check.
+    let expected: BTreeMap<String, usize> = [
+        ("invalid-json", 8),
+        ("invalid-type", 26),
+        ("missing-required-field", 2),
+        ("read-only-field", 12),
+        ("unknown-field", 1),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(errors, expected);
+}

@@ -1,0 +1,145 @@
+//! Every rule's documentation is also its test: the examples marked `json invalid` must
+//! trigger the rule, the ones marked `json valid` must not.
+
+use ecslint::lint::{Outcome, Settings, lint_text};
+use ecslint::registry::{self, Rule};
+
+/// The fenced code blocks of a Markdown document whose info string is `lang kind`.
+fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
+    let mut blocks = Vec::new();
+    let mut rest = doc;
+    let fence = format!("```json {kind}\n");
+    while let Some(start) = rest.find(&fence) {
+        let body = &rest[start + fence.len()..];
+        let end = body.find("\n```").expect("an example block is closed");
+        blocks.push(&body[..end + 1]);
+        rest = &body[end..];
+    }
+    blocks
+}
+
+/// The rule enabled at least as a warning, whatever its default.
+fn settings_for(rule: &Rule) -> Settings {
+    let mut settings = Settings::default();
+    settings
+        .set(rule.name, Some(ecslint::diagnostic::Severity::Warning))
+        .unwrap();
+    settings
+}
+
+fn fired(rule: &Rule, text: &str) -> Vec<String> {
+    match lint_text(text, false, &settings_for(rule)) {
+        Outcome::Checked(diagnostics) => diagnostics
+            .iter()
+            .filter(|d| d.rule.name == rule.name)
+            .map(|d| format!("{}:{}: {}", d.start.line, d.start.column, d.message))
+            .collect(),
+        Outcome::Skipped => panic!("a file named directly is never skipped"),
+    }
+}
+
+#[test]
+fn invalid_examples_trigger_their_rule() {
+    for rule in registry::all() {
+        let invalid = examples(rule.doc, "invalid");
+        assert!(
+            !invalid.is_empty(),
+            "rules/{}.md has no `json invalid` example",
+            rule.name
+        );
+        for (i, example) in invalid.iter().enumerate() {
+            assert!(
+                !fired(rule, example).is_empty(),
+                "invalid example {} of rules/{}.md does not trigger {}:\n{example}",
+                i + 1,
+                rule.name,
+                rule.name
+            );
+        }
+    }
+}
+
+#[test]
+fn valid_examples_do_not_trigger_their_rule() {
+    for rule in registry::all() {
+        let valid = examples(rule.doc, "valid");
+        assert!(
+            !valid.is_empty(),
+            "rules/{}.md has no `json valid` example",
+            rule.name
+        );
+        for (i, example) in valid.iter().enumerate() {
+            let found = fired(rule, example);
+            assert!(
+                found.is_empty(),
+                "valid example {} of rules/{}.md triggers {}: {found:?}",
+                i + 1,
+                rule.name,
+                rule.name
+            );
+        }
+    }
+}
+
+#[test]
+fn valid_examples_are_free_of_errors() {
+    // A valid example may show a practice another rule warns about, but nothing AWS rejects.
+    for rule in registry::all() {
+        for example in examples(rule.doc, "valid") {
+            let Outcome::Checked(diagnostics) = lint_text(example, false, &Settings::default())
+            else {
+                continue;
+            };
+            let errors: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.severity == ecslint::diagnostic::Severity::Error)
+                .map(|d| format!("{} {}", d.rule.name, d.message))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "a valid example of rules/{}.md has errors: {errors:?}",
+                rule.name
+            );
+        }
+    }
+}
+
+#[test]
+fn docs_have_the_sections_and_cite_their_sources() {
+    for rule in registry::all() {
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## References",
+        ] {
+            assert!(
+                rule.doc.contains(section),
+                "rules/{}.md lacks `{section}`",
+                rule.name
+            );
+        }
+        let references = rule.doc.split("## References").nth(1).unwrap();
+        assert!(
+            references.contains("](https://"),
+            "rules/{}.md cites no source",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn every_doc_file_belongs_to_a_rule() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name == "README.md" {
+            continue;
+        }
+        let rule = name.strip_suffix(".md").expect("only Markdown in rules/");
+        assert!(
+            registry::find(rule).is_some(),
+            "rules/{name} documents no rule"
+        );
+    }
+}
