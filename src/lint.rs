@@ -258,3 +258,64 @@ fn decode_loosely(bytes: &[u8]) -> String {
         String::from_utf8_lossy(bytes).into_owned()
     }
 }
+
+/// For rule unit tests: what `rule` reports on `text`, as "pointer: message".
+#[cfg(test)]
+pub fn messages(text: &str, rule: &Rule) -> Vec<String> {
+    let mut settings = Settings::default();
+    settings
+        .overrides
+        .insert(rule.name, Some(Severity::Warning));
+    match lint_text(text, false, &settings) {
+        Outcome::Checked(diagnostics) => diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| format!("{}: {}", d.pointer, d.message))
+            .collect(),
+        Outcome::Skipped => unreachable!("never skipped without sniffing"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{invalid_type, invalid_value};
+
+    #[test]
+    fn one_problem_one_diagnostic() {
+        // A number where an enum string belongs breaks `type` and `enum`: one finding.
+        let text = r#"{"family": "x", "networkMode": 5, "containerDefinitions": [{"name": "a", "image": "b"}]}"#;
+        let Outcome::Checked(d) = lint_text(text, false, &Settings::default()) else {
+            panic!()
+        };
+        let at_mode: Vec<_> = d.iter().filter(|d| d.pointer == "/networkMode").collect();
+        assert_eq!(at_mode.len(), 1, "{d:?}");
+        assert_eq!(at_mode[0].rule, &invalid_type::RULE);
+        assert_eq!(
+            at_mode[0].message,
+            "`networkMode` must be a string, not a number"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_unknown_not_wrong() {
+        let text = r#"{"family": "x", "networkMode": "${MODE}", "containerDefinitions": [
+            {"name": "a", "image": "b", "memory": "${MEMORY}", "portMappings": [{"containerPort": "{{ port }}"}]}]}"#;
+        assert_eq!(messages(text, &invalid_type::RULE), Vec::<String>::new());
+        assert_eq!(messages(text, &invalid_value::RULE), Vec::<String>::new());
+        let quoted = r#"{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": "512"}]}"#;
+        assert_eq!(
+            messages(quoted, &invalid_type::RULE),
+            ["/containerDefinitions/0/memory: `memory` must be an integer, not a string"]
+        );
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_reported_where_they_are() {
+        let text = r#"{"family": "x", "containerDefinitions": [{"name": "a", "image": "b", "memory": 1e999}]}"#;
+        assert_eq!(
+            messages(text, &invalid_value::RULE),
+            ["/containerDefinitions/0/memory: this number is too large for any field"]
+        );
+    }
+}

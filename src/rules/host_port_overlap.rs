@@ -90,11 +90,11 @@ fn check(cx: &Context, out: &mut Sink) {
                     )
                 } else {
                     format!(
-                        "{} binds host {}, which overlap host {} of {}",
+                        "{} binds host {}, and {} binds host {}",
                         binding.container,
                         binding.ports(),
-                        earlier.ports(),
-                        earlier.container
+                        earlier.container,
+                        earlier.ports()
                     )
                 };
                 let help = if shared {
@@ -115,4 +115,102 @@ pub fn parse_range(s: &str) -> Option<(u64, u64)> {
     let (low, high) = s.split_once('-')?;
     let (low, high) = (low.trim().parse().ok()?, high.trim().parse().ok()?);
     (low <= high).then_some((low, high))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    fn task(mode: &str, containers: &str) -> String {
+        format!(
+            r#"{{"family": "t", "networkMode": "{mode}", "containerDefinitions": [{containers}]}}"#
+        )
+    }
+
+    #[test]
+    fn awsvpc_compares_container_ports() {
+        let text = task(
+            "awsvpc",
+            r#"{"name": "a", "portMappings": [{"containerPort": 80}]}, {"name": "b", "portMappings": [{"containerPort": 80, "hostPort": 80}]}"#,
+        );
+        assert_eq!(
+            messages(&text, &RULE),
+            [
+                "/containerDefinitions/1/portMappings/0/hostPort: container `b` binds host port 80/tcp, as does container `a`"
+            ]
+        );
+    }
+
+    #[test]
+    fn bridge_ignores_dynamic_ports() {
+        let text = task(
+            "bridge",
+            r#"{"name": "a", "portMappings": [{"containerPort": 80}, {"containerPort": 80, "hostPort": 0}]}, {"name": "b", "portMappings": [{"containerPort": 80}]}"#,
+        );
+        assert!(messages(&text, &RULE).is_empty());
+        // Omitted networkMode is bridge on EC2.
+        let text = r#"{"family": "t", "containerDefinitions": [{"name": "a", "portMappings": [{"containerPort": 80}]}, {"name": "b", "portMappings": [{"containerPort": 80}]}]}"#;
+        assert!(messages(text, &RULE).is_empty());
+    }
+
+    #[test]
+    fn protocols_do_not_collide_but_unknown_ones_count_as_tcp() {
+        let text = task(
+            "host",
+            r#"{"name": "a", "portMappings": [{"containerPort": 53, "protocol": "udp"}, {"containerPort": 53}]}"#,
+        );
+        assert!(messages(&text, &RULE).is_empty());
+        let text = task(
+            "host",
+            r#"{"name": "a", "portMappings": [{"containerPort": 53, "protocol": "sctp"}, {"containerPort": 53}]}"#,
+        );
+        assert_eq!(
+            messages(&text, &RULE),
+            [
+                "/containerDefinitions/0/portMappings/1/containerPort: container `a` binds host port 53/tcp twice"
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_overlap_ports_and_ranges_inside_them() {
+        let text = task(
+            "awsvpc",
+            r#"{"name": "a", "portMappings": [{"containerPortRange": "8000-8010"}]}, {"name": "b", "portMappings": [{"containerPort": 8005}, {"containerPortRange": "8010-8020"}, {"containerPortRange": "9000-9001"}]}"#,
+        );
+        assert_eq!(
+            messages(&text, &RULE),
+            [
+                "/containerDefinitions/1/portMappings/0/containerPort: container `b` binds host port 8005/tcp, and container `a` binds host ports 8000-8010/tcp",
+                "/containerDefinitions/1/portMappings/1/containerPortRange: container `b` binds host ports 8010-8020/tcp, and container `a` binds host ports 8000-8010/tcp",
+            ]
+        );
+        // In bridge mode a range gets dynamic host ports.
+        let text = task(
+            "bridge",
+            r#"{"name": "a", "portMappings": [{"containerPortRange": "8000-8010"}]}, {"name": "b", "portMappings": [{"containerPortRange": "8000-8010"}]}"#,
+        );
+        assert!(messages(&text, &RULE).is_empty());
+    }
+
+    #[test]
+    fn a_container_array_compares_static_host_ports_only() {
+        let text = r#"[{"name": "a", "image": "x", "portMappings": [{"containerPort": 80, "hostPort": 80}]}, {"name": "b", "image": "x", "portMappings": [{"containerPort": 81, "hostPort": 80}, {"containerPort": 80}]}]"#;
+        assert_eq!(
+            messages(text, &RULE),
+            [
+                "/1/portMappings/0/hostPort: container `b` binds host port 80/tcp, as does container `a`"
+            ]
+        );
+    }
+
+    #[test]
+    fn none_mode_binds_nothing() {
+        let text = task(
+            "none",
+            r#"{"name": "a", "portMappings": [{"containerPort": 80, "hostPort": 80}]}, {"name": "b", "portMappings": [{"containerPort": 80, "hostPort": 80}]}"#,
+        );
+        assert!(messages(&text, &RULE).is_empty());
+    }
 }

@@ -37,3 +37,22 @@ fn check(cx: &Context, out: &mut Sink) {
          a task needs at least one essential container",
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    #[test]
+    fn only_an_explicit_false_is_non_essential() {
+        let omitted = r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "essential": false}, {"name": "b", "image": "x"}]}"#;
+        assert!(messages(omitted, &RULE).is_empty());
+        let placeholder = r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "essential": "${ESSENTIAL}"}]}"#;
+        assert!(messages(placeholder, &RULE).is_empty());
+        let alone = r#"[{"name": "a", "image": "x", "essential": false}]"#;
+        assert_eq!(
+            messages(alone, &RULE),
+            ["/0/essential: container `a` is the only container and is not essential"]
+        );
+    }
+}

@@ -38,3 +38,21 @@ fn check(cx: &Context, out: &mut Sink) {
         Some(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    #[test]
+    fn looks_inside_describe_output_and_not_at_container_arrays() {
+        let describe = r#"{"taskDefinition": {"family": "f", "containerDefinitions": [{"name": "a", "image": "x"}]}}"#;
+        assert_eq!(
+            messages(describe, &RULE),
+            ["/taskDefinition/family: the task definition has no task role (`taskRoleArn`)"]
+        );
+        assert!(messages(r#"[{"name": "a", "image": "x"}]"#, &RULE).is_empty());
+        let placeholder = r#"{"family": "f", "taskRoleArn": "${TASK_ROLE}", "containerDefinitions": [{"name": "a", "image": "x"}]}"#;
+        assert!(messages(placeholder, &RULE).is_empty());
+    }
+}

@@ -36,3 +36,31 @@ fn check(cx: &Context, out: &mut Sink) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    #[test]
+    fn points_at_the_eleventh_container() {
+        let containers: Vec<String> = (0..12)
+            .map(|i| format!(r#"{{"name": "c{i}", "image": "x"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"family": "f", "containerDefinitions": [{}]}}"#,
+            containers.join(",")
+        );
+        assert_eq!(
+            messages(&text, &RULE),
+            [
+                "/containerDefinitions/10: the task definition has 12 containers; ECS allows at most 10"
+            ]
+        );
+        let ten = format!(
+            r#"{{"family": "f", "containerDefinitions": [{}]}}"#,
+            containers[..10].join(",")
+        );
+        assert!(messages(&ten, &RULE).is_empty());
+    }
+}
