@@ -60,6 +60,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// A span known directly (parse errors), which the pointer cannot name.
     pub span: Option<Span>,
+    /// The most severe this finding may be: `Warning` when it rests on an unverified fact.
+    pub cap: Option<Severity>,
 }
 
 /// A finding placed in the source, with its severity settled.

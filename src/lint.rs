@@ -64,12 +64,28 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.push(at, message.into(), help.into(), None);
+    }
+
+    /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
+    /// whatever the rule's severity, so that a doubt never fails a build as an error would.
+    pub fn report_uncertain(
+        &mut self,
+        at: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(at, message.into(), help.into(), Some(Severity::Warning));
+    }
+
+    fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
         self.out.push(Finding {
             rule: self.rule,
             at,
-            message: message.into(),
-            help: Some(help.into()),
+            message,
+            help: Some(help),
             span: None,
+            cap,
         });
     }
 }
@@ -100,6 +116,7 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
                 message: e.message,
                 help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
                 span: Some(e.span),
+                cap: None,
             };
             Outcome::Checked(place(&text, None, vec![finding], settings))
         }
@@ -126,6 +143,7 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
                         .into(),
                 ),
                 span: Some(e.span),
+                cap: None,
             };
                 return Outcome::Checked(place(text, None, vec![finding], settings));
             }
@@ -150,6 +168,7 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
             ),
             help: Some("remove one of the two, keeping the value you mean".into()),
             span: Some(dup.second),
+            cap: None,
         });
     }
     for number in &doc.out_of_range {
@@ -162,6 +181,7 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
             message: "this number is too large for any field".into(),
             help: Some("use a number within the field's range".into()),
             span: Some(number.span),
+            cap: None,
         });
     }
     if schema::RULES.iter().any(|r| settings.enabled(r)) {
@@ -195,7 +215,9 @@ fn place(
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .filter_map(|f| {
-            let severity = settings.severity(f.rule)?;
+            let severity = settings
+                .severity(f.rule)?
+                .min(f.cap.unwrap_or(Severity::Error));
             let span = f
                 .span
                 .or_else(|| doc.map(|d| locate(d, &f.at)))

@@ -100,6 +100,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     ),
                     help: Some(required_help(field, &what)),
                     span: None,
+                    cap: None,
                 }
             }
             ValidationErrorKind::Type { kind } => {
@@ -121,6 +122,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     ),
                     help: Some(type_help(&pointer, instance, kind)),
                     span: None,
+                    cap: None,
                 }
             }
             ValidationErrorKind::Enum { options } => {
@@ -150,6 +152,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     message: format!("`{text}` is not a valid `{}`", field_name(&pointer)),
                     help: Some(help),
                     span: None,
+                    cap: None,
                 }
             }
             other => {
@@ -202,6 +205,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     message,
                     help: Some(help),
                     span: None,
+                    cap: None,
                 }
             }
         };
@@ -236,6 +240,7 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
             ),
             at,
             span: None,
+            cap: None,
         };
     }
     let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
@@ -252,6 +257,7 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
         message: format!("`{key}` is not a field of {}", with_article(&what)),
         help: Some(help),
         span: None,
+        cap: None,
     }
 }
 

@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 
 /// What a rule sees: the task (absent for a bare container array) and its containers.
 pub struct Context<'a> {
+    /// The whole document.
+    pub root: &'a Value,
     pub task: Option<Obj<'a>>,
     pub containers: Vec<Container<'a>>,
     /// Where the container list is, for findings about the list itself.
@@ -62,6 +64,7 @@ impl<'a> Context<'a> {
             target: Target::Key,
         });
         Context {
+            root: &doc.value,
             task,
             containers,
             containers_at,
@@ -92,6 +95,71 @@ impl<'a> Context<'a> {
             .and_then(|t| t.get("requiresCompatibilities"))
             .and_then(Value::as_array)
             .is_some_and(|list| list.iter().any(|v| v.as_str() == Some(name)))
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Whether the task is meant for Fargate (`requiresCompatibilities` lists `FARGATE`).
+    pub fn is_fargate(&self) -> bool {
+        self.requires("FARGATE")
+    }
+
+    /// Whether `runtimePlatform.operatingSystemFamily` names a Windows Server.
+    pub fn is_windows(&self) -> bool {
+        self.task
+            .as_ref()
+            .and_then(|t| t.object("runtimePlatform"))
+            .and_then(|p| p.str("operatingSystemFamily"))
+            .is_some_and(|os| os.starts_with("WINDOWS"))
+    }
+
+    pub fn container(&self, name: &str) -> Option<&Container<'a>> {
+        self.containers.iter().find(|c| c.name() == Some(name))
+    }
+
+    pub fn container_names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.containers.iter().filter_map(|c| c.name())
+    }
+}
+
+/// A cpu or memory amount read from a task definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Known(u64),
+    /// Absent, or a placeholder.
+    Unknown,
+    /// Written in a form AWS does not read.
+    Invalid,
+}
+
+/// Task-level `cpu` in CPU units: `"1024"`, `"1 vCPU"`, `".25 vcpu"` (any case and spacing).
+pub fn cpu_units(v: Option<&Value>) -> Amount {
+    amount(v, "vcpu")
+}
+
+/// Task-level `memory` in MiB: `"2048"`, `"2 GB"`, `"2GB"`.
+pub fn memory_mib(v: Option<&Value>) -> Amount {
+    amount(v, "gb")
+}
+
+fn amount(v: Option<&Value>, unit: &str) -> Amount {
+    let text = match v {
+        None | Some(Value::Null) => return Amount::Unknown,
+        Some(Value::Number(n)) => return n.as_u64().map_or(Amount::Invalid, Amount::Known),
+        Some(Value::String(s)) if is_placeholder(s) => return Amount::Unknown,
+        Some(Value::String(s)) => s.trim().to_ascii_lowercase(),
+        Some(_) => return Amount::Unknown,
+    };
+    if let Ok(n) = text.parse::<u64>() {
+        return Amount::Known(n);
+    }
+    match text
+        .strip_suffix(unit)
+        .map(str::trim)
+        .and_then(|n| n.parse::<f64>().ok())
+    {
+        Some(n) if n > 0.0 && n.is_finite() => Amount::Known((n * 1024.0).round() as u64),
+        _ => Amount::Invalid,
     }
 }
 
@@ -152,6 +220,43 @@ impl<'a> Obj<'a> {
                             obj: v.as_object()?,
                             pointer: format!("{base}/{i}"),
                         })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn u64(&self, key: &str) -> Option<u64> {
+        self.get(key).and_then(Value::as_u64)
+    }
+
+    /// Whether `key` holds something: a non-empty list or object, `true`, a number or a string.
+    pub fn is_set(&self, key: &str) -> bool {
+        match self.get(key) {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::Object(o)) => !o.is_empty(),
+            Some(_) => true,
+        }
+    }
+
+    /// The strings in the array at `key`, each with its location.
+    pub fn strings(&self, key: &str) -> Vec<(Location, &'a str)> {
+        let base = self.child_pointer(key);
+        self.get(key)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| {
+                        Some((
+                            Location {
+                                pointer: format!("{base}/{i}"),
+                                target: Target::Value,
+                            },
+                            v.as_str()?,
+                        ))
                     })
                     .collect()
             })
@@ -230,13 +335,14 @@ impl<'a> Container<'a> {
 }
 
 /// A value written to be filled in by a template engine before registration:
-/// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
+/// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `{INSERT your role}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
 pub fn is_placeholder(s: &str) -> bool {
     let s = s.trim();
-    s.contains("${")
-        || s.contains("{{")
-        || s.contains("%{")
-        || s.contains("#{")
+    let braces = s.find('{').is_some_and(|open| {
+        let rest = &s[open + 1..];
+        !rest.starts_with('"') && rest.contains('}')
+    });
+    braces
         || s.contains("$(")
         || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
         || s.strip_prefix('$')
@@ -255,6 +361,24 @@ pub fn is_unknown(v: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts() {
+        use serde_json::json;
+        assert_eq!(cpu_units(Some(&json!("1024"))), Amount::Known(1024));
+        assert_eq!(cpu_units(Some(&json!("1 vCPU"))), Amount::Known(1024));
+        assert_eq!(cpu_units(Some(&json!(".25   vCpU"))), Amount::Known(256));
+        assert_eq!(cpu_units(Some(&json!("0.5vcpu"))), Amount::Known(512));
+        assert_eq!(cpu_units(Some(&json!(256))), Amount::Known(256));
+        assert_eq!(cpu_units(Some(&json!("${CPU}"))), Amount::Unknown);
+        assert_eq!(cpu_units(None), Amount::Unknown);
+        assert_eq!(cpu_units(Some(&json!("lots"))), Amount::Invalid);
+        assert_eq!(memory_mib(Some(&json!("2 GB"))), Amount::Known(2048));
+        assert_eq!(memory_mib(Some(&json!("2GB"))), Amount::Known(2048));
+        assert_eq!(memory_mib(Some(&json!("0.5gb"))), Amount::Known(512));
+        assert_eq!(memory_mib(Some(&json!("512"))), Amount::Known(512));
+        assert_eq!(memory_mib(Some(&json!("2 vCPU"))), Amount::Invalid);
+    }
 
     #[test]
     fn placeholders() {

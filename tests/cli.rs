@@ -259,7 +259,7 @@ fn duplicate_keys_point_at_the_second_key() {
     assert_eq!(entries[0]["pointer"], "/containerDefinitions/0/image");
     assert_eq!(
         (entries[0]["line"].as_u64(), entries[0]["column"].as_u64()),
-        (Some(5), Some(47))
+        (Some(6), Some(47))
     );
 }
 

@@ -51,10 +51,15 @@ fn taskdefs_lint_without_a_crash_and_with_checked_errors() {
     }
     // Every error here was checked by hand; a change in these counts needs the same check.
     let expected: BTreeMap<String, usize> = [
+        ("host-port-mismatch", 2),
         ("invalid-json", 8),
+        ("invalid-log-configuration", 1),
         ("invalid-type", 26),
+        ("missing-execution-role", 6),
+        ("missing-memory", 1),
         ("missing-required-field", 2),
         ("read-only-field", 12),
+        ("unknown-container-reference", 1),
         ("unknown-field", 1),
     ]
     .into_iter()

@@ -27,8 +27,34 @@ fn settings_for(rule: &Rule) -> Settings {
     settings
 }
 
+/// Expands `<N x>` in an example to N copies of `x`, for examples too large to print.
+fn expand(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let inner = &rest[start + 1..];
+        let expansion = inner.split_once('>').and_then(|(spec, after)| {
+            let (n, c) = spec.split_once(' ')?;
+            Some((c.repeat(n.parse().ok()?), after))
+        });
+        match expansion {
+            Some((text, after)) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&text);
+                rest = after;
+            }
+            None => {
+                out.push_str(&rest[..=start]);
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn fired(rule: &Rule, text: &str) -> Vec<String> {
-    match lint_text(text, false, &settings_for(rule)) {
+    match lint_text(&expand(text), false, &settings_for(rule)) {
         Outcome::Checked(diagnostics) => diagnostics
             .iter()
             .filter(|d| d.rule.name == rule.name)

@@ -1,32 +1,80 @@
 //! One file per rule; this is the one sorted list of them all.
 
+pub mod container_memory_exceeds_task;
+pub mod dependency_cycle;
+pub mod duplicate_container_name;
+pub mod duplicate_environment_variable;
 pub mod duplicate_key;
+pub mod efs_configuration_conflict;
+pub mod essential_completion_dependency;
+pub mod fargate_requires_awsvpc;
+pub mod fargate_unsupported_parameter;
+pub mod healthy_dependency_without_health_check;
+pub mod host_port_mismatch;
 pub mod host_port_overlap;
+pub mod invalid_ephemeral_storage;
+pub mod invalid_fargate_cpu_memory;
+pub mod invalid_health_check;
 pub mod invalid_json;
+pub mod invalid_log_configuration;
+pub mod invalid_name;
+pub mod invalid_port;
+pub mod invalid_role_arn;
+pub mod invalid_secret_reference;
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod missing_essential_container;
+pub mod missing_execution_role;
+pub mod missing_memory;
 pub mod missing_required_field;
 pub mod missing_task_role;
 pub mod read_only_field;
 pub mod secret_in_environment;
+pub mod task_definition_too_large;
 pub mod too_many_containers;
+pub mod unknown_container_reference;
 pub mod unknown_field;
+pub mod unknown_volume;
+pub mod unsupported_in_network_mode;
 
 use crate::registry::Rule;
 
 /// Every rule, sorted by name (a test checks the order).
 pub static ALL: &[&Rule] = &[
+    &container_memory_exceeds_task::RULE,
+    &dependency_cycle::RULE,
+    &duplicate_container_name::RULE,
+    &duplicate_environment_variable::RULE,
     &duplicate_key::RULE,
+    &efs_configuration_conflict::RULE,
+    &essential_completion_dependency::RULE,
+    &fargate_requires_awsvpc::RULE,
+    &fargate_unsupported_parameter::RULE,
+    &healthy_dependency_without_health_check::RULE,
+    &host_port_mismatch::RULE,
     &host_port_overlap::RULE,
+    &invalid_ephemeral_storage::RULE,
+    &invalid_fargate_cpu_memory::RULE,
+    &invalid_health_check::RULE,
     &invalid_json::RULE,
+    &invalid_log_configuration::RULE,
+    &invalid_name::RULE,
+    &invalid_port::RULE,
+    &invalid_role_arn::RULE,
+    &invalid_secret_reference::RULE,
     &invalid_type::RULE,
     &invalid_value::RULE,
     &missing_essential_container::RULE,
+    &missing_execution_role::RULE,
+    &missing_memory::RULE,
     &missing_required_field::RULE,
     &missing_task_role::RULE,
     &read_only_field::RULE,
     &secret_in_environment::RULE,
+    &task_definition_too_large::RULE,
     &too_many_containers::RULE,
+    &unknown_container_reference::RULE,
     &unknown_field::RULE,
+    &unknown_volume::RULE,
+    &unsupported_in_network_mode::RULE,
 ];

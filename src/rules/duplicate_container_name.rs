@@ -1,0 +1,29 @@
+//! `duplicate-container-name`: two containers with the same name.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, is_placeholder};
+
+pub static RULE: Rule = Rule {
+    name: "duplicate-container-name",
+    category: Category::Invalid,
+    summary: "Two containers in one task definition have the same name",
+    doc: include_str!("../../rules/duplicate-container-name.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for (i, container) in cx.containers.iter().enumerate() {
+        let Some(name) = container.name().filter(|n| !is_placeholder(n)) else {
+            continue;
+        };
+        if let Some(first) = cx.containers[..i].iter().find(|c| c.name() == Some(name)) {
+            out.report(
+                container.at("name"),
+                format!("two containers are named `{name}` (at index {} and {})", first.index, container.index),
+                "give each container its own name: links, dependsOn, load balancers and logs refer to containers by name",
+            );
+        }
+    }
+}

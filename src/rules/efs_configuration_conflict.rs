@@ -1,0 +1,60 @@
+//! `efs-configuration-conflict`: EFS settings that exclude each other.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "efs-configuration-conflict",
+    category: Category::Invalid,
+    summary: "EFS IAM authorization or an access point without transit encryption, or an access point with a `rootDirectory`",
+    doc: include_str!("../../rules/efs-configuration-conflict.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    for volume in task.objects("volumes") {
+        let Some(efs) = volume.object("efsVolumeConfiguration") else {
+            continue;
+        };
+        let name = volume.str("name").unwrap_or("?");
+        let encrypted = efs.str("transitEncryption") == Some("ENABLED");
+        let auth = efs.object("authorizationConfig");
+        let iam = auth
+            .as_ref()
+            .is_some_and(|a| a.str("iam") == Some("ENABLED"));
+        let access_point = auth.as_ref().filter(|a| a.is_set("accessPointId"));
+        let encrypt_at = || {
+            if efs.get("transitEncryption").is_some() {
+                efs.at("transitEncryption")
+            } else {
+                efs.start()
+            }
+        };
+        if iam && !encrypted {
+            out.report(
+                encrypt_at(),
+                format!("EFS volume `{name}` uses IAM authorization without transit encryption"),
+                "set `\"transitEncryption\": \"ENABLED\"`: EFS IAM authorization works only over TLS",
+            );
+        } else if access_point.is_some() && !encrypted {
+            out.report(
+                encrypt_at(),
+                format!("EFS volume `{name}` uses an access point without transit encryption"),
+                "set `\"transitEncryption\": \"ENABLED\"`: access points work only over TLS",
+            );
+        }
+        if access_point.is_some()
+            && let Some(root) = efs.str("rootDirectory")
+            && root != "/"
+        {
+            out.report(
+                efs.at("rootDirectory"),
+                format!("EFS volume `{name}` sets `rootDirectory` to `{root}` and an access point"),
+                "remove `rootDirectory` (or set it to \"/\"): the access point's own root directory applies",
+            );
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `essential-completion-dependency`: `COMPLETE`/`SUCCESS` conditions on an essential container.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "essential-completion-dependency",
+    category: Category::Invalid,
+    summary: "A `COMPLETE` or `SUCCESS` dependency on an essential container",
+    doc: include_str!("../../rules/essential-completion-dependency.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        for dep in container.objects("dependsOn") {
+            let Some(condition) = dep
+                .str("condition")
+                .filter(|c| matches!(*c, "COMPLETE" | "SUCCESS"))
+            else {
+                continue;
+            };
+            let Some(target) = dep.str("containerName").and_then(|n| cx.container(n)) else {
+                continue;
+            };
+            if target.is_essential() {
+                out.report(
+                    dep.at("condition"),
+                    format!("{} waits for {} to {condition}, but it is essential", container.label(), target.label()),
+                    format!(
+                        "set `\"essential\": false` on {}: a container that must exit cannot be essential, since an essential container's exit stops the task",
+                        target.label()
+                    ),
+                );
+            }
+        }
+    }
+}

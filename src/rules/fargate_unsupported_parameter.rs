@@ -1,0 +1,171 @@
+//! `fargate-unsupported-parameter`: parameters that Fargate refuses.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, NetworkMode, Obj};
+
+pub static RULE: Rule = Rule {
+    name: "fargate-unsupported-parameter",
+    category: Category::Invalid,
+    summary: "A parameter that Fargate does not support",
+    doc: include_str!("../../rules/fargate-unsupported-parameter.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// Log drivers Fargate supports. Source: LogConfiguration.logDriver in the API model.
+const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
+
+/// Container parameters Fargate refuses, each stated in its member's doc in the API model.
+const CONTAINER_PARAMETERS: &[&str] = &["privileged", "dockerSecurityOptions"];
+
+/// Container parameters that the Fargate user guide lists as unsupported but the API model
+/// does not (or no longer) say so: reported as warnings.
+const CONTAINER_PARAMETERS_UNVERIFIED: &[&str] =
+    &["disableNetworking", "dnsServers", "dnsSearchDomains"];
+
+/// `linuxParameters` members Fargate refuses (API model, LinuxParameters).
+const LINUX_PARAMETERS: &[&str] = &["devices", "sharedMemorySize", "maxSwap", "swappiness"];
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if !cx.is_fargate() {
+        return;
+    }
+    let unsupported = |what: &str| format!("Fargate does not support {what}");
+    let remove = "remove it, or run the task on EC2 instead of Fargate";
+
+    if task.is_set("ipcMode") {
+        out.report(task.at("ipcMode"), unsupported("`ipcMode`"), remove);
+    }
+    if task.str("pidMode") == Some("host") {
+        out.report(task.at("pidMode"), unsupported("`\"pidMode\": \"host\"`"), "use `\"pidMode\": \"task\"` to share processes between the task's containers, or leave it out");
+    }
+    if task.is_set("placementConstraints") {
+        out.report(
+            task.key_at("placementConstraints"),
+            unsupported("placement constraints"),
+            "remove `placementConstraints`: Fargate places tasks itself",
+        );
+    }
+    for volume in task.objects("volumes") {
+        if volume
+            .object("host")
+            .is_some_and(|h| h.is_set("sourcePath"))
+        {
+            let at = volume
+                .object("host")
+                .map(|h| h.at("sourcePath"))
+                .unwrap_or_else(|| volume.start());
+            out.report(at, unsupported("host volumes with a `sourcePath`"), "use an EFS volume (`efsVolumeConfiguration`) for data that must outlive the task, or drop `sourcePath` for a bind mount in the task's storage");
+        }
+        if volume.get("dockerVolumeConfiguration").is_some() {
+            out.report(
+                volume.key_at("dockerVolumeConfiguration"),
+                unsupported("Docker volumes (`dockerVolumeConfiguration`)"),
+                "use an EFS volume (`efsVolumeConfiguration`) or a bind mount",
+            );
+        }
+    }
+    let windows_arm = task.object("runtimePlatform").filter(|p| {
+        p.str("operatingSystemFamily")
+            .is_some_and(|os| os.starts_with("WINDOWS"))
+            && p.str("cpuArchitecture") == Some("ARM64")
+    });
+    if let Some(platform) = windows_arm {
+        out.report(
+            platform.at("cpuArchitecture"),
+            unsupported("Windows containers on ARM64"),
+            "use `\"cpuArchitecture\": \"X86_64\"` for Windows on Fargate",
+        );
+    }
+
+    for container in &cx.containers {
+        let who = container.label();
+        for &field in CONTAINER_PARAMETERS {
+            if container.is_set(field) {
+                out.report(
+                    container.at(field),
+                    unsupported(&format!("`{field}` ({who})")),
+                    remove,
+                );
+            }
+        }
+        for &field in CONTAINER_PARAMETERS_UNVERIFIED {
+            if container.is_set(field) {
+                out.report_uncertain(
+                    container.at(field),
+                    unsupported(&format!("`{field}` ({who})")),
+                    remove,
+                );
+            }
+        }
+        // `links`, `hostname` and `extraHosts` are refused in awsvpc mode too: reported here
+        // unless `unsupported-in-network-mode` reports them.
+        if container.is_set("links") {
+            out.report(
+                container.key_at("links"),
+                unsupported(&format!("`links` ({who})")),
+                "containers of a Fargate task reach each other on localhost; remove `links`",
+            );
+        }
+        if cx.network_mode() != Some(NetworkMode::Awsvpc) {
+            for field in ["hostname", "extraHosts"] {
+                if container.is_set(field) {
+                    out.report(
+                        container.at(field),
+                        unsupported(&format!("`{field}` ({who})")),
+                        remove,
+                    );
+                }
+            }
+        }
+        if let Some(linux) = container.object("linuxParameters") {
+            linux_parameters(&linux, &who, out);
+        }
+        if let Some(log) = container.object("logConfiguration")
+            && let Some(driver) = log.str("logDriver")
+            && !FARGATE_LOG_DRIVERS.contains(&driver)
+        {
+            out.report(log.at("logDriver"), unsupported(&format!("the `{driver}` log driver ({who})")), "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)");
+        }
+        for requirement in container.objects("resourceRequirements") {
+            if requirement.str("type") == Some("GPU") {
+                out.report_uncertain(
+                    requirement.at("type"),
+                    unsupported(&format!("GPUs ({who})")),
+                    "run GPU workloads on EC2 instances with GPUs",
+                );
+            }
+        }
+        if let Some(linux) = container
+            .object("linuxParameters")
+            .filter(|l| l.is_set("tmpfs"))
+        {
+            out.report_uncertain(linux.key_at("tmpfs"), unsupported(&format!("`tmpfs` mounts ({who})")), "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage");
+        }
+    }
+}
+
+fn linux_parameters(linux: &Obj, who: &str, out: &mut Sink) {
+    for &field in LINUX_PARAMETERS {
+        if linux.is_set(field) {
+            out.report(
+                linux.at(field),
+                format!("Fargate does not support `linuxParameters.{field}` ({who})"),
+                "remove it, or run the task on EC2 instead of Fargate",
+            );
+        }
+    }
+    if let Some(capabilities) = linux.object("capabilities") {
+        for (at, capability) in capabilities.strings("add") {
+            if capability != "SYS_PTRACE" {
+                out.report(
+                    at,
+                    format!("Fargate can add only the SYS_PTRACE capability, not {capability} ({who})"),
+                    "remove it from `capabilities.add`; Fargate allows adding SYS_PTRACE alone (dropping any capability is fine)",
+                );
+            }
+        }
+    }
+}

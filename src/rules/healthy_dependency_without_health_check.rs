@@ -1,0 +1,43 @@
+//! `healthy-dependency-without-health-check`: a `HEALTHY` condition on a container with no `healthCheck`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "healthy-dependency-without-health-check",
+    category: Category::Correctness,
+    summary: "A `HEALTHY` dependency on a container that has no `healthCheck`",
+    doc: include_str!("../../rules/healthy-dependency-without-health-check.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        for dep in container.objects("dependsOn") {
+            if dep.str("condition") != Some("HEALTHY") {
+                continue;
+            }
+            let Some(target) = dep.str("containerName").and_then(|n| cx.container(n)) else {
+                continue;
+            };
+            if target.get("healthCheck").is_none() {
+                // The API doc says HEALTHY "requires" a health check; what ECS does without
+                // one is not documented, so this is at most a warning.
+                out.report_uncertain(
+                    dep.at("condition"),
+                    format!(
+                        "{} waits for {} to be HEALTHY, but it has no `healthCheck`",
+                        container.label(),
+                        target.label()
+                    ),
+                    format!(
+                        "add a `healthCheck` to {}, or wait for `START` instead",
+                        target.label()
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! `invalid-ephemeral-storage`: `ephemeralStorage.sizeInGiB` outside 21 to 200.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "invalid-ephemeral-storage",
+    category: Category::Invalid,
+    summary: "`ephemeralStorage.sizeInGiB` outside 21 to 200 GiB",
+    doc: include_str!("../../rules/invalid-ephemeral-storage.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// "The minimum supported value is 21 GiB and the maximum supported value is 200 GiB"
+/// (API model, EphemeralStorage.sizeInGiB).
+const RANGE: std::ops::RangeInclusive<i64> = 21..=200;
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(storage) = cx.task.as_ref().and_then(|t| t.object("ephemeralStorage")) else {
+        return;
+    };
+    let Some(size) = storage.get("sizeInGiB").and_then(|v| v.as_i64()) else {
+        return;
+    };
+    if !RANGE.contains(&size) {
+        out.report(
+            storage.at("sizeInGiB"),
+            format!("ephemeral storage of {size} GiB is outside the 21 to 200 GiB that Fargate offers"),
+            "set `sizeInGiB` between 21 and 200; leave `ephemeralStorage` out for the default 20 GiB",
+        );
+    }
+}

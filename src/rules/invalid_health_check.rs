@@ -1,0 +1,74 @@
+//! `invalid-health-check`: a health check command or timing that AWS refuses.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, is_placeholder};
+
+pub static RULE: Rule = Rule {
+    name: "invalid-health-check",
+    category: Category::Invalid,
+    summary: "A health check whose command does not start with `CMD` or `CMD-SHELL`, or whose timings are out of range",
+    doc: include_str!("../../rules/invalid-health-check.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// Ranges in seconds (retries: a count), from the API model's HealthCheck member docs.
+const RANGES: &[(&str, i64, i64)] = &[
+    ("interval", 5, 300),
+    ("timeout", 2, 60),
+    ("retries", 1, 10),
+    ("startPeriod", 0, 300),
+];
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        let Some(check) = container.object("healthCheck") else {
+            continue;
+        };
+        let who = container.label();
+        if let Some((at, first)) = check.strings("command").into_iter().next()
+            && !matches!(first, "CMD" | "CMD-SHELL")
+            && !is_placeholder(first)
+        {
+            let help = if first.contains(' ') {
+                format!(
+                    "start the list with \"CMD-SHELL\" to run it in a shell: [\"CMD-SHELL\", \"{}\"]",
+                    first.escape_default()
+                )
+            } else {
+                "start the list with \"CMD\" (run the arguments directly) or \"CMD-SHELL\" (run them in the container's shell)".to_string()
+            };
+            // The API says the command "must start with CMD or CMD-SHELL", but ECS registers
+            // others (AWS's own samples use ["/healthcheck"]); Docker then ignores the check
+            // ("Unknown healthcheck type"), so the container never gets a health status.
+            // Not verified as a refusal: a warning.
+            if first == "NONE" {
+                out.report_uncertain(
+                    at,
+                    format!(
+                        "the health check of {who} starts with `NONE`, which ECS does not document"
+                    ),
+                    "remove the `healthCheck` to have none",
+                );
+            } else {
+                out.report_uncertain(
+                    at,
+                    format!("the health check command of {who} starts with `{first}`, not `CMD` or `CMD-SHELL`, so it never runs"),
+                    help,
+                );
+            }
+        }
+        for &(field, min, max) in RANGES {
+            if let Some(v) = check.get(field).and_then(|v| v.as_i64())
+                && !(min..=max).contains(&v)
+            {
+                out.report(
+                    check.at(field),
+                    format!("the health check `{field}` of {who} is {v}, outside {min} to {max}"),
+                    format!("set `{field}` between {min} and {max}"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `missing-execution-role`: features that need the task execution role, without one.
+
+use crate::diagnostic::Location;
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "missing-execution-role",
+    category: Category::Correctness,
+    summary: "Secrets, awslogs or private ECR images on Fargate, or repository credentials, without `executionRoleArn`",
+    doc: include_str!("../../rules/missing-execution-role.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// A private Amazon ECR image: `ACCOUNT.dkr.ecr.REGION.amazonaws.com/...`.
+pub fn is_private_ecr(image: &str) -> bool {
+    image
+        .split('/')
+        .next()
+        .is_some_and(|host| host.contains(".dkr.ecr.") && host.contains(".amazonaws.com"))
+}
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if task
+        .str("executionRoleArn")
+        .is_some_and(|r| !r.trim().is_empty())
+    {
+        return;
+    }
+    let fargate = cx.is_fargate();
+    let mut needs: Vec<(Location, String)> = Vec::new();
+    for container in &cx.containers {
+        let who = container.label();
+        if container.is_set("secrets") {
+            needs.push((
+                container.key_at("secrets"),
+                format!("{who} reads `secrets`"),
+            ));
+        }
+        if container.is_set("environmentFiles") {
+            needs.push((
+                container.key_at("environmentFiles"),
+                format!("{who} loads `environmentFiles` from S3"),
+            ));
+        }
+        if container.is_set("repositoryCredentials") {
+            needs.push((
+                container.key_at("repositoryCredentials"),
+                format!("{who} pulls with `repositoryCredentials`"),
+            ));
+        }
+        if let Some(log) = container.object("logConfiguration") {
+            if log.is_set("secretOptions") {
+                needs.push((
+                    log.key_at("secretOptions"),
+                    format!("{who} passes log `secretOptions`"),
+                ));
+            }
+            if fargate && log.str("logDriver") == Some("awslogs") {
+                needs.push((
+                    log.at("logDriver"),
+                    format!("{who} logs with `awslogs` on Fargate"),
+                ));
+            }
+        }
+        if fargate && container.str("image").is_some_and(is_private_ecr) {
+            needs.push((
+                container.at("image"),
+                format!("{who} pulls a private ECR image on Fargate"),
+            ));
+        }
+    }
+    let Some((at, _)) = needs.first() else { return };
+    let reasons: Vec<&str> = needs.iter().map(|(_, why)| why.as_str()).collect();
+    out.report(
+        at.clone(),
+        format!("the task has no execution role (`executionRoleArn`), but {}", reasons.join("; ")),
+        "create a task execution role (AWS manages the policy AmazonECSTaskExecutionRolePolicy; add read access to the \
+         secrets it needs) and set `\"executionRoleArn\"` to its ARN",
+    );
+}

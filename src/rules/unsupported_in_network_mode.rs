@@ -1,0 +1,64 @@
+//! `unsupported-in-network-mode`: container settings the task's network mode does not allow.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, NetworkMode};
+
+pub static RULE: Rule = Rule {
+    name: "unsupported-in-network-mode",
+    category: Category::Invalid,
+    summary: "A container setting the task's network mode does not allow (`links` outside bridge, ports with `none`...)",
+    doc: include_str!("../../rules/unsupported-in-network-mode.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(mode) = cx.network_mode() else {
+        return;
+    };
+    let name = match mode {
+        NetworkMode::Host => "host",
+        NetworkMode::Awsvpc => "awsvpc",
+        NetworkMode::None => "none",
+        NetworkMode::Bridge | NetworkMode::Default | NetworkMode::Unknown => "",
+    };
+    if name.is_empty() {
+        return;
+    }
+    for container in &cx.containers {
+        let who = container.label();
+        // On Fargate, `fargate-unsupported-parameter` reports `links`.
+        if container.is_set("links") && !cx.is_fargate() {
+            out.report(
+                container.key_at("links"),
+                format!("{who} uses `links`, which only `bridge` mode supports, not `{name}`"),
+                if mode == NetworkMode::Awsvpc || mode == NetworkMode::Host {
+                    "remove `links`: in this mode the task's containers reach each other on localhost"
+                } else {
+                    "remove `links`"
+                },
+            );
+        }
+        if mode == NetworkMode::None && container.is_set("portMappings") {
+            out.report(
+                container.key_at("portMappings"),
+                format!(
+                    "{who} maps ports, but a task in `none` mode has no network to expose them on"
+                ),
+                "remove `portMappings`, or use another network mode",
+            );
+        }
+        if mode == NetworkMode::Awsvpc {
+            for field in ["hostname", "extraHosts"] {
+                if container.is_set(field) {
+                    out.report(
+                        container.at(field),
+                        format!("{who} sets `{field}`, which `awsvpc` mode does not support"),
+                        "remove it; in awsvpc mode the hostname and /etc/hosts come from the task's network interface",
+                    );
+                }
+            }
+        }
+    }
+}
