@@ -99,11 +99,7 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                EXIT_FAILURE
-            } else {
-                EXIT_OK
-            });
+            return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
         }
     };
     let mut stdout = io::stdout().lock();
@@ -126,18 +122,11 @@ pub fn settings(args: &CheckArgs) -> Result<Settings, String> {
     for name in &args.select {
         // A selected rule runs at its default severity; a pedantic one (off by default) warns.
         let rules: Vec<_> = match Category::from_name(name) {
-            Some(c) => registry::all()
-                .iter()
-                .filter(|r| r.category == c)
-                .copied()
-                .collect(),
+            Some(c) => registry::all().iter().filter(|r| r.category == c).copied().collect(),
             None => vec![registry::find(name).ok_or_else(|| lint::unknown_rule_message(name))?],
         };
         for rule in rules {
-            settings.set(
-                rule.name,
-                Some(rule.default_severity().unwrap_or(Severity::Warning)),
-            )?;
+            settings.set(rule.name, Some(rule.default_severity().unwrap_or(Severity::Warning)))?;
         }
     }
     for name in &args.ignore {
@@ -154,11 +143,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let (inputs, input_errors) = files::collect(&paths);
     let mut failed = !input_errors.is_empty();
     for e in &input_errors {
@@ -173,17 +158,10 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     for input in &inputs {
         let (name, bytes, sniff) = match input {
             Input::Stdin => {
-                let name = args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "<stdin>".into());
+                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
                 (name, files::read_stdin(args.max_file_size), false)
             }
-            Input::File { path, named } => (
-                files::display_path(path),
-                files::read(path, args.max_file_size),
-                !named,
-            ),
+            Input::File { path, named } => (files::display_path(path), files::read(path, args.max_file_size), !named),
         };
         let bytes = match bytes {
             Ok(b) => b,
@@ -198,22 +176,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             Outcome::Checked(diagnostics) => {
                 summary.add(&diagnostics);
                 let text = (reporter.needs_text() && !diagnostics.is_empty()).then(|| {
-                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
-                        .into_owned()
+                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned()
                 });
-                results.push(FileResult {
-                    name,
-                    text,
-                    diagnostics,
-                });
+                results.push(FileResult { name, text, diagnostics });
             }
         }
     }
     results.sort_by(|a, b| a.name.cmp(&b.name));
-    let written = results
-        .iter()
-        .try_for_each(|r| reporter.file(out, r))
-        .and_then(|()| reporter.finish(out, &summary));
+    let written = results.iter().try_for_each(|r| reporter.file(out, r)).and_then(|()| reporter.finish(out, &summary));
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             error(&format!("cannot write the report: {e}"));
@@ -228,16 +198,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let worst = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .map(|d| d.severity)
-        .max();
-    if !args.exit_zero && worst.is_some_and(|w| w >= threshold) {
-        EXIT_PROBLEMS
-    } else {
-        EXIT_OK
-    }
+    let worst = results.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity).max();
+    if !args.exit_zero && worst.is_some_and(|w| w >= threshold) { EXIT_PROBLEMS } else { EXIT_OK }
 }
 
 fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
@@ -256,31 +218,17 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rules)
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(out))
+            serde_json::to_writer_pretty(&mut *out, &rules).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
         RulesFormat::Table => (|| {
-            let width = registry::all()
-                .iter()
-                .map(|r| r.name.len())
-                .max()
-                .unwrap_or(0);
+            let width = registry::all().iter().map(|r| r.name.len()).max().unwrap_or(0);
             for category in Category::ALL {
-                let rules: Vec<_> = registry::all()
-                    .iter()
-                    .filter(|r| r.category == category)
-                    .collect();
+                let rules: Vec<_> = registry::all().iter().filter(|r| r.category == category).collect();
                 if rules.is_empty() {
                     continue;
                 }
                 let level = category.default_severity().map_or("off", Severity::as_str);
-                writeln!(
-                    out,
-                    "{} ({level} by default): {}",
-                    category.name(),
-                    category.description()
-                )?;
+                writeln!(out, "{} ({level} by default): {}", category.name(), category.description())?;
                 for rule in rules {
                     writeln!(out, "  {:width$}  {}", rule.name, rule.summary)?;
                 }
@@ -289,11 +237,7 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
             writeln!(out, "`ecslint explain RULE` prints a rule's documentation.")
         })(),
     };
-    if written.is_err() {
-        EXIT_FAILURE
-    } else {
-        EXIT_OK
-    }
+    if written.is_err() { EXIT_FAILURE } else { EXIT_OK }
 }
 
 fn explain(name: &str, out: &mut dyn Write) -> u8 {
@@ -310,9 +254,5 @@ fn explain(name: &str, out: &mut dyn Write) -> u8 {
         rule.summary,
         rule.doc_body()
     );
-    if written.is_err() {
-        EXIT_FAILURE
-    } else {
-        EXIT_OK
-    }
+    if written.is_err() { EXIT_FAILURE } else { EXIT_OK }
 }

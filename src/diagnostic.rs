@@ -93,12 +93,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
 
@@ -113,10 +108,7 @@ impl<'a> LineIndex<'a> {
         let (line, start) = self.line_of(offset);
         let offset = floor_char_boundary(self.text, offset);
         let column = self.text[start..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     /// The column of `offset` in UTF-16 code units, 0-based (for the language server).

@@ -35,14 +35,10 @@ impl Shape {
                 let containerish = |v: &Value| {
                     v.as_object().is_some_and(|c| {
                         c.contains_key("image")
-                            || (c.contains_key("name")
-                                && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
+                            || (c.contains_key("name") && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
                     })
                 };
-                items
-                    .iter()
-                    .all(containerish)
-                    .then_some(Shape::ContainerArray)
+                items.iter().all(containerish).then_some(Shape::ContainerArray)
             }
             _ => None,
         }
@@ -50,11 +46,7 @@ impl Shape {
 
     /// The shape of a file named on the command line, which is linted whatever it holds.
     pub fn assume(value: &Value) -> Shape {
-        Shape::detect(value).unwrap_or(if value.is_array() {
-            Shape::ContainerArray
-        } else {
-            Shape::Register
-        })
+        Shape::detect(value).unwrap_or(if value.is_array() { Shape::ContainerArray } else { Shape::Register })
     }
 }
 
@@ -92,10 +84,7 @@ pub struct Unreadable {
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
 pub fn decode(bytes: &[u8]) -> Result<&str, Unreadable> {
-    let at_start = |message: String| Unreadable {
-        message,
-        span: Span::new(0, 0),
-    };
+    let at_start = |message: String| Unreadable { message, span: Span::new(0, 0) };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(encoding) = other_encoding(bytes) {
         return Err(at_start(format!(
@@ -107,7 +96,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Unreadable> {
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         Unreadable {
-            message: format!("the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character", bytes[at]),
+            message: format!(
+                "the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character",
+                bytes[at]
+            ),
             span: Span::new(at, at + 1),
         }
     })
@@ -130,11 +122,18 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 }
 
 /// Parses `text`. With `sniff`, a file that is not a task definition gives `Ok(None)`.
+///
+/// A template whose placeholders stand outside strings (`"cpu": ${cpu}`, `"family": $NAME`,
+/// `"memory": <MEMORY>`, `[{{command}}]`), as Terraform's `templatefile` and shell scripts
+/// use them, is read with each placeholder masked as a string of the same length, so that
+/// the rest of it is checked and every span stays where it is.
 pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
-    let parsed = json::parse(text).map_err(|e| Unreadable {
-        message: e.message,
-        span: e.span,
-    })?;
+    let parsed = match json::parse(text) {
+        Ok(parsed) => parsed,
+        Err(e) => mask_template(text)
+            .and_then(|masked| json::parse(&masked).ok())
+            .ok_or(Unreadable { message: e.message, span: e.span })?,
+    };
     let shape = if sniff {
         match Shape::detect(&parsed.value) {
             Some(shape) => shape,
@@ -152,40 +151,125 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
     }))
 }
 
+/// Replaces the template placeholders that stand outside JSON strings by string literals of
+/// the same byte length (`${cpu}` -> `"$___"`). `None` when there are none, or one is too
+/// short to mask.
+pub fn mask_template(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut masked = false;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let end = match b {
+            b'"' => {
+                in_string = true;
+                i += 1;
+                continue;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 1),
+            b'{' if bytes.get(i + 1) == Some(&b'{') => text[i..].find("}}").map(|j| i + j + 2),
+            b'$' => identifier_end(bytes, i + 1),
+            b'<' => identifier_end(bytes, i + 1).filter(|&e| bytes.get(e) == Some(&b'>')).map(|e| e + 1),
+            _ => None,
+        };
+        match end {
+            Some(end) if end - i >= 3 => {
+                out[i] = b'"';
+                out[i + 1] = b'$';
+                out[i + 2..end - 1].fill(b'_');
+                out[end - 1] = b'"';
+                masked = true;
+                i = end;
+            }
+            Some(_) => return None,
+            None => i += 1,
+        }
+    }
+    // Only ASCII bytes were written, over whole tokens: the text is still UTF-8.
+    masked.then(|| String::from_utf8(out).ok()).flatten()
+}
+
+/// The index after the `}` that balances the `{` at `start`, on the same line.
+fn closing(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (j, &b) in bytes.iter().enumerate().skip(start) {
+        match b {
+            b'\n' => return None,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The end of an identifier (`[A-Za-z_][A-Za-z0-9_]*`) starting at `start`.
+fn identifier_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = *bytes.get(start)?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+    Some(start + len)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn templates_are_masked_in_place() {
+        let text = r#"{"family": $NAME, "cpu": ${cpu}, "memory": <MEM>, "command": [{{command}}], "image": "a:${v}"}"#;
+        let masked = mask_template(text).unwrap();
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(
+            masked,
+            r#"{"family": "$__", "cpu": "$___", "memory": "$__", "command": ["$________"], "image": "a:${v}"}"#
+        );
+        assert!(parse(text, false).unwrap().is_some());
+        assert_eq!(mask_template(r#"{"a": 1,}"#), None);
+        assert_eq!(mask_template(r#"{"a": "${not_outside}"}"#), None);
+        assert_eq!(mask_template(r#"{"a": $}"#), None);
+    }
+
+    #[test]
+    fn a_broken_file_stays_broken() {
+        let e = parse("{\"a\": 1,}", false).unwrap_err();
+        assert!(e.message.contains("trailing comma"));
+    }
+
     use super::*;
     use serde_json::json;
 
     #[test]
     fn detects_the_three_shapes() {
-        assert_eq!(
-            Shape::detect(&json!({"family": "x", "containerDefinitions": []})),
-            Some(Shape::Register)
-        );
+        assert_eq!(Shape::detect(&json!({"family": "x", "containerDefinitions": []})), Some(Shape::Register));
         assert_eq!(
             Shape::detect(&json!({"taskDefinition": {"containerDefinitions": []}, "tags": []})),
             Some(Shape::Describe)
         );
-        assert_eq!(
-            Shape::detect(&json!([{"name": "a", "image": "b"}])),
-            Some(Shape::ContainerArray)
-        );
-        assert_eq!(
-            Shape::detect(&json!([{"name": "a", "essential": true}])),
-            Some(Shape::ContainerArray)
-        );
+        assert_eq!(Shape::detect(&json!([{"name": "a", "image": "b"}])), Some(Shape::ContainerArray));
+        assert_eq!(Shape::detect(&json!([{"name": "a", "essential": true}])), Some(Shape::ContainerArray));
     }
 
     #[test]
     fn other_json_is_not_a_task_definition() {
-        for v in [
-            json!({"name": "pkg", "version": "1"}),
-            json!([{"name": "alice"}]),
-            json!([]),
-            json!([1]),
-            json!("x"),
-        ] {
+        for v in [json!({"name": "pkg", "version": "1"}), json!([{"name": "alice"}]), json!([]), json!([1]), json!("x")]
+        {
             assert_eq!(Shape::detect(&v), None, "{v}");
         }
     }
@@ -193,12 +277,7 @@ mod tests {
     #[test]
     fn decoding() {
         assert_eq!(decode(b"\xEF\xBB\xBF{}").unwrap(), "{}");
-        assert!(
-            decode(b"\xFF\xFE{\0}\0")
-                .unwrap_err()
-                .message
-                .contains("UTF-16LE (with a byte order mark)")
-        );
+        assert!(decode(b"\xFF\xFE{\0}\0").unwrap_err().message.contains("UTF-16LE (with a byte order mark)"));
         assert!(decode(b"{\0}\0").unwrap_err().message.contains("UTF-16LE"));
         assert!(decode(b"\0{\0}").unwrap_err().message.contains("UTF-16BE"));
         assert!(decode(b"{\0\0\0").unwrap_err().message.contains("UTF-32LE"));

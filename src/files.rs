@@ -31,9 +31,7 @@ pub struct InputError {
 
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
-    s.strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or_else(|| s.into_owned())
+    s.strip_prefix("./").map(str::to_string).unwrap_or_else(|| s.into_owned())
 }
 
 /// Expands the command line's paths into the files to lint, in a stable order.
@@ -45,49 +43,33 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             inputs.push(Input::Stdin);
             continue;
         }
-        let error = |message: String| InputError {
-            path: display_path(path),
-            message,
-        };
+        let error = |message: String| InputError { path: display_path(path), message };
         match fs::metadata(path) {
             Err(e) => errors.push(error(io_message(&e, path))),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(meta) if meta.is_file() => inputs.push(Input::File {
-                path: path.clone(),
-                named: true,
-            }),
-            Ok(_) => errors.push(error(
-                "not a regular file (a FIFO, socket or device); ecslint reads only files".into(),
-            )),
+            Ok(meta) if meta.is_file() => inputs.push(Input::File { path: path.clone(), named: true }),
+            Ok(_) => {
+                errors.push(error("not a regular file (a FIFO, socket or device); ecslint reads only files".into()))
+            }
         }
     }
     (inputs, errors)
 }
 
 fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let walker = WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            !(e.depth() > 0
-                && e.file_type().is_dir()
-                && SKIPPED_DIRS.iter().any(|d| e.file_name() == *d))
-        });
+    let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| {
+        !(e.depth() > 0 && e.file_type().is_dir() && SKIPPED_DIRS.iter().any(|d| e.file_name() == *d))
+    });
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_json = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 // Symbolic links are followed to files only; FIFOs, sockets and devices are skipped.
                 let is_file = entry.file_type().is_file()
                     || (entry.path_is_symlink() && fs::metadata(path).is_ok_and(|m| m.is_file()));
                 if is_json && is_file {
-                    inputs.push(Input::File {
-                        path: path.to_path_buf(),
-                        named: false,
-                    });
+                    inputs.push(Input::File { path: path.to_path_buf(), named: false });
                 }
             }
             Err(e) => {
@@ -96,10 +78,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
                     Some(io) => io_message(io, path),
                     None => e.to_string(),
                 };
-                errors.push(InputError {
-                    path: display_path(path),
-                    message,
-                });
+                errors.push(InputError { path: display_path(path), message });
             }
         }
     }
@@ -121,17 +100,13 @@ pub fn read(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| io_message(&e, path))?;
     let meta = file.metadata().map_err(|e| io_message(&e, path))?;
     if !meta.is_file() {
-        return Err(
-            "not a regular file (a FIFO, socket or device); ecslint reads only files".into(),
-        );
+        return Err("not a regular file (a FIFO, socket or device); ecslint reads only files".into());
     }
     if meta.len() > max_size {
         return Err(too_large(meta.len(), max_size));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e, path))?;
+    file.take(max_size + 1).read_to_end(&mut bytes).map_err(|e| io_message(&e, path))?;
     if bytes.len() as u64 > max_size {
         return Err(too_large(bytes.len() as u64, max_size));
     }
@@ -141,11 +116,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
 /// Reads standard input, up to `max_size` bytes.
 pub fn read_stdin(max_size: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(max_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    std::io::stdin().lock().take(max_size + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > max_size {
         return Err(too_large(bytes.len() as u64, max_size));
     }

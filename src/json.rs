@@ -68,15 +68,8 @@ impl SpanTree {
         for raw in pointer.strip_prefix('/')?.split('/') {
             let segment = unescape_pointer_segment(raw);
             let next = match &node.kids {
-                Kids::Object(members) => members
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| **k == *segment)
-                    .map(|(_, id)| *id),
-                Kids::Array(items) => segment
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i).copied()),
+                Kids::Object(members) => members.iter().rev().find(|(k, _)| **k == *segment).map(|(_, id)| *id),
+                Kids::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
                 Kids::Leaf => None,
             };
             match next {
@@ -94,20 +87,12 @@ impl SpanTree {
 }
 
 pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains('~') {
-        raw.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        raw.into()
-    }
+    if raw.contains('~') { raw.replace("~1", "/").replace("~0", "~").into() } else { raw.into() }
 }
 
 /// Escapes a key for use as one JSON Pointer segment.
 pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        key.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        key.into()
-    }
+    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
 }
 
 /// A key that appears twice in the same object.
@@ -146,9 +131,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         src: text.as_bytes(),
         text,
         pos: 0,
-        tree: SpanTree {
-            nodes: Vec::with_capacity(text.len() / 16),
-        },
+        tree: SpanTree { nodes: Vec::with_capacity(text.len() / 16) },
         duplicates: Vec::new(),
         out_of_range: Vec::new(),
         parents: Vec::new(),
@@ -160,26 +143,14 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             span: Span::new(0, 0),
         });
     }
-    let root = p.tree.push(Node {
-        span: Span::default(),
-        key: None,
-        kids: Kids::Leaf,
-    });
+    let root = p.tree.push(Node { span: Span::default(), key: None, kids: Kids::Leaf });
     let value = p.value(root, 0)?;
     p.skip_ws();
     if p.pos < p.src.len() {
         let end = p.token_end();
-        return Err(p.error_at(
-            "unexpected text after the end of the JSON document",
-            Span::new(p.pos, end),
-        ));
+        return Err(p.error_at("unexpected text after the end of the JSON document", Span::new(p.pos, end)));
     }
-    Ok(Parsed {
-        value,
-        tree: p.tree,
-        duplicates: p.duplicates,
-        out_of_range: p.out_of_range,
-    })
+    Ok(Parsed { value, tree: p.tree, duplicates: p.duplicates, out_of_range: p.out_of_range })
 }
 
 struct Parser<'a> {
@@ -195,10 +166,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error_at(&self, message: impl Into<String>, span: Span) -> ParseError {
-        ParseError {
-            message: message.into(),
-            span,
-        }
+        ParseError { message: message.into(), span }
     }
 
     fn error_here(&self, message: impl Into<String>) -> ParseError {
@@ -210,10 +178,7 @@ impl Parser<'_> {
     fn token_end(&self) -> usize {
         let rest = &self.text[self.pos.min(self.text.len())..];
         if let Some(body) = rest.strip_prefix('"') {
-            let close = body
-                .char_indices()
-                .take(60)
-                .find(|&(_, c)| c == '"' || c == '\n');
+            let close = body.char_indices().take(60).find(|&(_, c)| c == '"' || c == '\n');
             if let Some((i, '"')) = close {
                 return self.pos + i + 2;
             }
@@ -225,6 +190,12 @@ impl Parser<'_> {
             .unwrap_or(rest.len());
         let first = rest.chars().next().map_or(0, char::len_utf8);
         self.pos + word.max(first)
+    }
+
+    /// At a `}` or `]` that follows a comma: points at the comma.
+    fn trailing_comma(&self, close: char) -> ParseError {
+        let comma = self.text[..self.pos].rfind(',').unwrap_or(self.pos);
+        self.error_at(format!("trailing comma before `{close}` is not allowed in JSON"), Span::new(comma, comma + 1))
     }
 
     fn skip_ws(&mut self) {
@@ -250,9 +221,9 @@ impl Parser<'_> {
             Some(b'/') if matches!(self.src.get(self.pos + 1), Some(b'/' | b'*')) => {
                 self.error_here("comments are not allowed in JSON")
             }
-            Some(b'\'') => self.error_here(format!(
-                "strings in JSON use double quotes, not single quotes; expected {expected}"
-            )),
+            Some(b'\'') => {
+                self.error_here(format!("strings in JSON use double quotes, not single quotes; expected {expected}"))
+            }
             Some(_) => {
                 let found = self.text[self.pos..self.token_end()].to_string();
                 self.error_here(format!("expected {expected}, found `{found}`"))
@@ -287,9 +258,7 @@ impl Parser<'_> {
 
     fn enter(&self, depth: usize) -> Result<(), ParseError> {
         if depth >= MAX_DEPTH {
-            Err(self.error_here(format!(
-                "the document nests deeper than {MAX_DEPTH} levels; no task definition does"
-            )))
+            Err(self.error_here(format!("the document nests deeper than {MAX_DEPTH} levels; no task definition does")))
         } else {
             Ok(())
         }
@@ -309,7 +278,7 @@ impl Parser<'_> {
             self.skip_ws();
             if self.peek() != Some(b'"') {
                 return Err(if self.peek() == Some(b'}') {
-                    self.error_here("trailing comma before `}` is not allowed in JSON")
+                    self.trailing_comma('}')
                 } else {
                     self.unexpected("a key in double quotes")
                 });
@@ -323,11 +292,7 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.skip_ws();
-            let child = self.tree.push(Node {
-                span: Span::default(),
-                key: Some(key_span),
-                kids: Kids::Leaf,
-            });
+            let child = self.tree.push(Node { span: Span::default(), key: Some(key_span), kids: Kids::Leaf });
             self.parents.push(key.clone());
             let value = self.value(child, depth + 1)?;
             self.parents.pop();
@@ -378,13 +343,9 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             if self.peek() == Some(b']') {
-                return Err(self.error_here("trailing comma before `]` is not allowed in JSON"));
+                return Err(self.trailing_comma(']'));
             }
-            let child = self.tree.push(Node {
-                span: Span::default(),
-                key: None,
-                kids: Kids::Leaf,
-            });
+            let child = self.tree.push(Node { span: Span::default(), key: None, kids: Kids::Leaf });
             self.parents.push(values.len().to_string());
             values.push(self.value(child, depth + 1)?);
             self.parents.pop();
@@ -410,10 +371,9 @@ impl Parser<'_> {
         let mut run = self.pos;
         loop {
             let Some(b) = self.peek() else {
-                return Err(self.error_at(
-                    "unterminated string: the closing `\"` is missing",
-                    Span::new(start, self.src.len()),
-                ));
+                return Err(
+                    self.error_at("unterminated string: the closing `\"` is missing", Span::new(start, self.src.len()))
+                );
             };
             match b {
                 b'"' => {
@@ -474,12 +434,7 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                let end = start
-                    + 1
-                    + self.text[start + 1..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8);
+                let end = start + 1 + self.text[start + 1..].chars().next().map_or(0, char::len_utf8);
                 return Err(self.error_at(
                     format!("invalid escape `{}` in a string", &self.text[start..end]),
                     Span::new(start, end),
@@ -491,17 +446,11 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self, escape_start: usize) -> Result<u32, ParseError> {
-        let digits = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
+        let digits = self.src.get(self.pos..self.pos + 4).filter(|d| d.iter().all(u8::is_ascii_hexdigit));
         match digits {
             Some(d) => {
                 self.pos += 4;
-                Ok(
-                    u32::from_str_radix(std::str::from_utf8(d).unwrap_or("0"), 16)
-                        .unwrap_or(0xFFFD),
-                )
+                Ok(u32::from_str_radix(std::str::from_utf8(d).unwrap_or("0"), 16).unwrap_or(0xFFFD))
             }
             None => Err(self.error_at(
                 "`\\u` must be followed by four hexadecimal digits",
@@ -527,10 +476,7 @@ impl Parser<'_> {
             return Err(self.unexpected("a digit"));
         }
         if self.src[int_start] == b'0' && self.pos - int_start > 1 {
-            return Err(self.error_at(
-                "numbers in JSON cannot have leading zeros",
-                Span::new(start, self.pos),
-            ));
+            return Err(self.error_at("numbers in JSON cannot have leading zeros", Span::new(start, self.pos)));
         }
         let mut float = false;
         if self.peek() == Some(b'.') {
@@ -561,16 +507,8 @@ impl Parser<'_> {
         }
         let f: f64 = text.parse().unwrap_or(f64::INFINITY);
         let number = Number::from_f64(f).unwrap_or_else(|| {
-            self.out_of_range.push(OutOfRange {
-                pointer: self.pointer_here(),
-                span: Span::new(start, self.pos),
-            });
-            Number::from_f64(if text.starts_with('-') {
-                f64::MIN
-            } else {
-                f64::MAX
-            })
-            .expect("finite")
+            self.out_of_range.push(OutOfRange { pointer: self.pointer_here(), span: Span::new(start, self.pos) });
+            Number::from_f64(if text.starts_with('-') { f64::MIN } else { f64::MAX }).expect("finite")
         });
         Ok(Value::Number(number))
     }
@@ -601,10 +539,7 @@ mod tests {
     fn key_spans_and_duplicates() {
         let text = "{\"k\": 1,\n \"k\": 2}";
         let parsed = parse(text).unwrap();
-        assert_eq!(
-            parsed.value["k"], 2,
-            "the last duplicate wins, as in the AWS CLI"
-        );
+        assert_eq!(parsed.value["k"], 2, "the last duplicate wins, as in the AWS CLI");
         assert_eq!(parsed.duplicates.len(), 1);
         let dup = &parsed.duplicates[0];
         assert_eq!(&text[dup.first.start..dup.first.end], "\"k\"");
@@ -621,9 +556,7 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let parsed =
-            parse("[0, -1, 18446744073709551615, 1.5, 1e999, -1e999, 123456789012345678901234]")
-                .unwrap();
+        let parsed = parse("[0, -1, 18446744073709551615, 1.5, 1e999, -1e999, 123456789012345678901234]").unwrap();
         assert_eq!(parsed.value[0], 0);
         assert_eq!(parsed.value[1], -1);
         assert_eq!(parsed.value[2], u64::MAX);
@@ -639,54 +572,24 @@ mod tests {
 
     #[test]
     fn errors_name_the_problem_and_point_at_it() {
-        assert_eq!(
-            err("").0,
-            "the file is empty; expected a JSON object or array"
-        );
-        assert_eq!(
-            err("{\"a\": 1,}"),
-            (
-                "trailing comma before `}` is not allowed in JSON".into(),
-                "}".into()
-            )
-        );
-        assert_eq!(
-            err("[1,]").0,
-            "trailing comma before `]` is not allowed in JSON"
-        );
-        assert_eq!(
-            err("{\"a\": ${PORT}}"),
-            ("expected a JSON value, found `$`".into(), "$".into())
-        );
+        assert_eq!(err("").0, "the file is empty; expected a JSON object or array");
+        assert_eq!(err("{\"a\": 1,}"), ("trailing comma before `}` is not allowed in JSON".into(), ",".into()));
+        assert_eq!(err("[1,]").0, "trailing comma before `]` is not allowed in JSON");
+        assert_eq!(err("{\"a\": ${PORT}}"), ("expected a JSON value, found `$`".into(), "$".into()));
         assert_eq!(
             err("{\"a\": 1} echo done"),
-            (
-                "unexpected text after the end of the JSON document".into(),
-                "echo".into()
-            )
+            ("unexpected text after the end of the JSON document".into(), "echo".into())
         );
-        assert_eq!(
-            err("{\"a\": 1 \"b\": 2}").0,
-            "expected `,` or `}` after an object member, found `\"b\"`"
-        );
+        assert_eq!(err("{\"a\": 1 \"b\": 2}").0, "expected `,` or `}` after an object member, found `\"b\"`");
         assert_eq!(err("// c\n{}").0, "comments are not allowed in JSON");
         assert_eq!(
             err("{'a': 1}").0,
             "strings in JSON use double quotes, not single quotes; expected a key in double quotes"
         );
-        assert_eq!(
-            err("{\"a\": \"x").0,
-            "unterminated string: the closing `\"` is missing"
-        );
+        assert_eq!(err("{\"a\": \"x").0, "unterminated string: the closing `\"` is missing");
         assert_eq!(err("[01]").0, "numbers in JSON cannot have leading zeros");
-        assert_eq!(
-            err("[\"\\x\"]"),
-            ("invalid escape `\\x` in a string".into(), "\\x".into())
-        );
-        assert_eq!(
-            err("[\"a\nb\"]").0,
-            "a line break inside a string must be written as `\\n`"
-        );
+        assert_eq!(err("[\"\\x\"]"), ("invalid escape `\\x` in a string".into(), "\\x".into()));
+        assert_eq!(err("[\"a\nb\"]").0, "a line break inside a string must be written as `\\n`");
         assert_eq!(err("{\"a\": tru}").0, "expected a JSON value, found `tru`");
         assert_eq!(err("[").0, "unexpected end of file; expected a JSON value");
     }

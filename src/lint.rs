@@ -46,10 +46,7 @@ impl Settings {
 
 /// "unknown rule `x`", with the closest rule or category name.
 pub fn unknown_rule_message(name: &str) -> String {
-    let names = registry::all()
-        .iter()
-        .map(|r| r.name)
-        .chain(Category::ALL.iter().map(|c| c.name()));
+    let names = registry::all().iter().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
     match registry::did_you_mean(name, names) {
         Some(s) => format!("unknown rule or category `{name}`; did you mean `{s}`?"),
         None => format!("unknown rule or category `{name}`; `ecslint rules` lists them"),
@@ -69,24 +66,12 @@ impl Sink<'_> {
 
     /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
     /// whatever the rule's severity, so that a doubt never fails a build as an error would.
-    pub fn report_uncertain(
-        &mut self,
-        at: Location,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
+    pub fn report_uncertain(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
         self.push(at, message.into(), help.into(), Some(Severity::Warning));
     }
 
     fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding {
-            rule: self.rule,
-            at,
-            message,
-            help: Some(help),
-            span: None,
-            cap,
-        });
+        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap });
     }
 }
 
@@ -109,10 +94,7 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
             let text = String::from_utf8_lossy(bytes);
             let finding = Finding {
                 rule: &invalid_json::RULE,
-                at: Location {
-                    pointer: String::new(),
-                    target: Target::Start,
-                },
+                at: Location { pointer: String::new(), target: Target::Start },
                 message: e.message,
                 help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
                 span: Some(e.span),
@@ -125,15 +107,14 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
 
 /// Lints decoded text, as the language server has it.
 pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
-    let doc =
-        match document::parse(text, sniff) {
-            Ok(Some(doc)) => doc,
-            Ok(None) => return Outcome::Skipped,
-            Err(e) => {
-                if sniff && !looks_like_task_definition(text) {
-                    return Outcome::Skipped;
-                }
-                let finding = Finding {
+    let doc = match document::parse(text, sniff) {
+        Ok(Some(doc)) => doc,
+        Ok(None) => return Outcome::Skipped,
+        Err(e) => {
+            if sniff && !looks_like_task_definition(text) {
+                return Outcome::Skipped;
+            }
+            let finding = Finding {
                 rule: &invalid_json::RULE,
                 at: Location { pointer: String::new(), target: Target::Start },
                 message: e.message,
@@ -145,9 +126,9 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
                 span: Some(e.span),
                 cap: None,
             };
-                return Outcome::Checked(place(text, None, vec![finding], settings));
-            }
-        };
+            return Outcome::Checked(place(text, None, vec![finding], settings));
+        }
+    };
     let findings = check_document(&doc, settings);
     Outcome::Checked(place(text, Some(&doc), findings, settings))
 }
@@ -158,14 +139,8 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
     for dup in &doc.duplicates {
         findings.push(Finding {
             rule: &duplicate_key::RULE,
-            at: Location {
-                pointer: dup.pointer.clone(),
-                target: Target::Key,
-            },
-            message: format!(
-                "`{}` appears twice in the same object; AWS keeps only the last one",
-                dup.key
-            ),
+            at: Location { pointer: dup.pointer.clone(), target: Target::Key },
+            message: format!("`{}` appears twice in the same object; AWS keeps only the last one", dup.key),
             help: Some("remove one of the two, keeping the value you mean".into()),
             span: Some(dup.second),
             cap: None,
@@ -174,10 +149,7 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
     for number in &doc.out_of_range {
         findings.push(Finding {
             rule: &invalid_value::RULE,
-            at: Location {
-                pointer: number.pointer.clone(),
-                target: Target::Value,
-            },
+            at: Location { pointer: number.pointer.clone(), target: Target::Value },
             message: "this number is too large for any field".into(),
             help: Some("use a number within the field's range".into()),
             span: Some(number.span),
@@ -192,36 +164,20 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
         if let Some(check) = rule.check
             && settings.enabled(rule)
         {
-            check(
-                &cx,
-                &mut Sink {
-                    rule,
-                    out: &mut findings,
-                },
-            );
+            check(&cx, &mut Sink { rule, out: &mut findings });
         }
     }
     findings
 }
 
 /// Settles severities, maps pointers to spans and spans to lines and columns; sorted by place.
-fn place(
-    text: &str,
-    doc: Option<&Document>,
-    findings: Vec<Finding>,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
+fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .filter_map(|f| {
-            let severity = settings
-                .severity(f.rule)?
-                .min(f.cap.unwrap_or(Severity::Error));
-            let span = f
-                .span
-                .or_else(|| doc.map(|d| locate(d, &f.at)))
-                .unwrap_or_default();
+            let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
+            let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
             Some(Diagnostic {
                 rule: f.rule,
                 severity,
@@ -234,9 +190,7 @@ fn place(
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name))
-    });
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     out
 }
@@ -256,8 +210,7 @@ pub fn locate(doc: &Document, at: &Location) -> Span {
 
 /// For files that cannot be parsed while walking: worth reporting only if it says so.
 fn looks_like_task_definition(text: &str) -> bool {
-    text.contains("containerDefinitions")
-        || (text.trim_start().starts_with('[') && text.contains("\"image\""))
+    text.contains("containerDefinitions") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
 }
 
 /// Text from bytes in UTF-16 or any other state, only to look for telling words in it.
@@ -265,17 +218,10 @@ fn decode_loosely(bytes: &[u8]) -> String {
     let zeros = bytes.iter().take(64).filter(|&&b| b == 0).count();
     if zeros > 8 {
         let le = bytes.get(1) == Some(&0) || bytes.starts_with(b"\xFF\xFE");
-        let units = bytes.chunks_exact(2).map(|c| {
-            if le {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
-            }
-        });
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .filter(|&c| c != '\0')
-            .collect()
+        let units = bytes
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).filter(|&c| c != '\0').collect()
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     }
@@ -285,15 +231,11 @@ fn decode_loosely(bytes: &[u8]) -> String {
 #[cfg(test)]
 pub fn messages(text: &str, rule: &Rule) -> Vec<String> {
     let mut settings = Settings::default();
-    settings
-        .overrides
-        .insert(rule.name, Some(Severity::Warning));
+    settings.overrides.insert(rule.name, Some(Severity::Warning));
     match lint_text(text, false, &settings) {
-        Outcome::Checked(diagnostics) => diagnostics
-            .iter()
-            .filter(|d| d.rule == rule)
-            .map(|d| format!("{}: {}", d.pointer, d.message))
-            .collect(),
+        Outcome::Checked(diagnostics) => {
+            diagnostics.iter().filter(|d| d.rule == rule).map(|d| format!("{}: {}", d.pointer, d.message)).collect()
+        }
         Outcome::Skipped => unreachable!("never skipped without sniffing"),
     }
 }
@@ -307,16 +249,11 @@ mod tests {
     fn one_problem_one_diagnostic() {
         // A number where an enum string belongs breaks `type` and `enum`: one finding.
         let text = r#"{"family": "x", "networkMode": 5, "containerDefinitions": [{"name": "a", "image": "b"}]}"#;
-        let Outcome::Checked(d) = lint_text(text, false, &Settings::default()) else {
-            panic!()
-        };
+        let Outcome::Checked(d) = lint_text(text, false, &Settings::default()) else { panic!() };
         let at_mode: Vec<_> = d.iter().filter(|d| d.pointer == "/networkMode").collect();
         assert_eq!(at_mode.len(), 1, "{d:?}");
         assert_eq!(at_mode[0].rule, &invalid_type::RULE);
-        assert_eq!(
-            at_mode[0].message,
-            "`networkMode` must be a string, not a number"
-        );
+        assert_eq!(at_mode[0].message, "`networkMode` must be a string, not a number");
     }
 
     #[test]

@@ -106,9 +106,7 @@ impl Rule {
     pub fn doc_body(&self) -> &'static str {
         let doc = self.doc.trim_start();
         match doc.strip_prefix('#') {
-            Some(rest) if !rest.starts_with('#') => {
-                rest.split_once('\n').map_or("", |(_, b)| b).trim_start()
-            }
+            Some(rest) if !rest.starts_with('#') => rest.split_once('\n').map_or("", |(_, b)| b).trim_start(),
             _ => doc,
         }
     }
@@ -121,17 +119,11 @@ pub fn all() -> &'static [&'static Rule] {
 
 /// A rule by its name or a former name.
 pub fn find(name: &str) -> Option<&'static Rule> {
-    all()
-        .iter()
-        .copied()
-        .find(|r| r.name == name || r.aliases.contains(&name))
+    all().iter().copied().find(|r| r.name == name || r.aliases.contains(&name))
 }
 
 /// The closest candidate to a misspelt `word`, if one is close enough to be what was meant.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     candidates
@@ -157,9 +149,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut best =
+                (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[(i - 2) * width + j - 2] + 1);
             }
@@ -188,10 +179,7 @@ pub fn index_markdown() -> String {
             upper_first(category.description())
         ));
         for rule in rules {
-            out.push_str(&format!(
-                "| [`{0}`]({0}.md) | {1} |\n",
-                rule.name, rule.summary
-            ));
+            out.push_str(&format!("| [`{0}`]({0}.md) | {1} |\n", rule.name, rule.summary));
         }
     }
     out
@@ -199,9 +187,7 @@ pub fn index_markdown() -> String {
 
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -230,29 +216,16 @@ mod tests {
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(
-            names, sorted,
-            "rules::ALL must be sorted by name, without duplicates"
-        );
+        assert_eq!(names, sorted, "rules::ALL must be sorted by name, without duplicates");
         for rule in all() {
-            assert!(
-                rule.name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{} is not kebab-case",
-                rule.name
-            );
+            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", rule.name);
             assert!(
                 rule.doc.starts_with(&format!("# {}\n", rule.name)),
                 "rules/{}.md must start with `# {}`",
                 rule.name,
                 rule.name
             );
-            assert!(
-                !rule.summary.ends_with('.'),
-                "{}: summaries have no final period",
-                rule.name
-            );
+            assert!(!rule.summary.ends_with('.'), "{}: summaries have no final period", rule.name);
         }
     }
 }

@@ -8,9 +8,7 @@ use crate::diagnostic::{Finding, Location, Target};
 use crate::document::{Document, Shape};
 use crate::json::{escape_pointer_segment, unescape_pointer_segment};
 use crate::registry::{Rule, did_you_mean};
-use crate::rules::{
-    invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field,
-};
+use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
 use crate::view::is_placeholder;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, Validator};
@@ -35,8 +33,7 @@ fn definition_of(shape: Shape) -> &'static str {
 
 /// The validator for one shape, compiled on first use.
 fn validator(shape: Shape) -> &'static Validator {
-    static VALIDATORS: [OnceLock<Validator>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static VALIDATORS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let slot = match shape {
         Shape::Register => 0,
         Shape::Describe => 1,
@@ -45,7 +42,9 @@ fn validator(shape: Shape) -> &'static Validator {
     VALIDATORS[slot].get_or_init(|| {
         let mut root = schema().clone();
         let target = match shape {
-            Shape::ContainerArray => serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/ContainerDefinition"}}),
+            Shape::ContainerArray => {
+                serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/ContainerDefinition"}})
+            }
             _ => serde_json::json!({"$ref": format!("#/definitions/{}", definition_of(shape))}),
         };
         // `allOf` (not the file's `anyOf`) so that errors are reported one by one.
@@ -90,14 +89,8 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 let what = object_title(doc.shape, &pointer);
                 Finding {
                     rule: &missing_required_field::RULE,
-                    at: Location {
-                        pointer: pointer.clone(),
-                        target: Target::Start,
-                    },
-                    message: format!(
-                        "{} is missing the required field `{field}`",
-                        with_article(&what)
-                    ),
+                    at: Location { pointer: pointer.clone(), target: Target::Start },
+                    message: format!("{} is missing the required field `{field}`", with_article(&what)),
                     help: Some(required_help(field, &what)),
                     span: None,
                     cap: None,
@@ -110,10 +103,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 let expected = expected_types(kind);
                 Finding {
                     rule: &invalid_type::RULE,
-                    at: Location {
-                        pointer: pointer.clone(),
-                        target: Target::Value,
-                    },
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
                     message: format!(
                         "`{}` must be {}, not {}",
                         field_name(&pointer),
@@ -132,12 +122,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 if is_placeholder(text) {
                     continue;
                 }
-                let options: Vec<&str> = options
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
+                let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
                 let mut help = match did_you_mean(text, options.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? "),
                     None => String::new(),
@@ -145,10 +130,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 help.push_str(&format!("Valid values: {}.", options.join(", ")));
                 Finding {
                     rule: &invalid_value::RULE,
-                    at: Location {
-                        pointer: pointer.clone(),
-                        target: Target::Value,
-                    },
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
                     message: format!("`{text}` is not a valid `{}`", field_name(&pointer)),
                     help: Some(help),
                     span: None,
@@ -166,42 +148,25 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                         "add the missing items or remove the field".into(),
                     ),
                     ValidationErrorKind::MaxLength { limit } => (
-                        format!(
-                            "`{}` is longer than {limit} characters",
-                            field_name(&pointer)
-                        ),
+                        format!("`{}` is longer than {limit} characters", field_name(&pointer)),
                         format!("shorten it to at most {limit} characters"),
                     ),
                     ValidationErrorKind::MinLength { limit } => (
-                        format!(
-                            "`{}` is shorter than {limit} characters",
-                            field_name(&pointer)
-                        ),
+                        format!("`{}` is shorter than {limit} characters", field_name(&pointer)),
                         format!("give it at least {limit} characters"),
                     ),
-                    ValidationErrorKind::Minimum { limit }
-                    | ValidationErrorKind::Maximum { limit } => (
-                        format!("`{}` is out of range", field_name(&pointer)),
-                        format!("the limit is {limit}"),
-                    ),
+                    ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
+                        (format!("`{}` is out of range", field_name(&pointer)), format!("the limit is {limit}"))
+                    }
                     ValidationErrorKind::MaxProperties { .. } => (
-                        format!(
-                            "`{}` sets more than one of its alternatives",
-                            field_name(&pointer)
-                        ),
+                        format!("`{}` sets more than one of its alternatives", field_name(&pointer)),
                         "keep exactly one of its fields".into(),
                     ),
-                    _ => (
-                        format!("`{}` is not valid: {error}", field_name(&pointer)),
-                        "see the API reference".into(),
-                    ),
+                    _ => (format!("`{}` is not valid: {error}", field_name(&pointer)), "see the API reference".into()),
                 };
                 Finding {
                     rule: &invalid_value::RULE,
-                    at: Location {
-                        pointer: pointer.clone(),
-                        target: Target::Value,
-                    },
+                    at: Location { pointer: pointer.clone(), target: Target::Value },
                     message,
                     help: Some(help),
                     span: None,
@@ -220,10 +185,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
 
 fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
-    let at = Location {
-        pointer,
-        target: Target::Key,
-    };
+    let at = Location { pointer, target: Target::Key };
     let schema = object_schema_at(doc.shape, object_pointer);
     let title = schema.and_then(|s| s["title"].as_str()).unwrap_or("object");
     let what = human_title(title);
@@ -246,10 +208,9 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
     let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
-            "AWS rejects unknown fields; remove it, or see the fields of {what} at {}",
-            api_reference(title)
-        ),
+        None => {
+            format!("AWS rejects unknown fields; remove it, or see the fields of {what} at {}", api_reference(title))
+        }
     };
     Finding {
         rule: &unknown_field::RULE,
@@ -265,11 +226,7 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
 fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
     let defs = &schema()["definitions"];
     let resolve = |s: &'static Value| -> &'static Value {
-        match s
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/definitions/"))
-        {
+        match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
             Some(name) => &defs[name],
             None => s,
         }
@@ -277,9 +234,7 @@ fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
     let mut node: &'static Value = match shape {
         Shape::ContainerArray => {
             static ARRAY: OnceLock<Value> = OnceLock::new();
-            ARRAY.get_or_init(
-                || serde_json::json!({"items": {"$ref": "#/definitions/ContainerDefinition"}}),
-            )
+            ARRAY.get_or_init(|| serde_json::json!({"items": {"$ref": "#/definitions/ContainerDefinition"}}))
         }
         _ => &defs[definition_of(shape)],
     };
@@ -300,11 +255,7 @@ fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
 }
 
 fn object_title(shape: Shape, pointer: &str) -> String {
-    human_title(
-        object_schema_at(shape, pointer)
-            .and_then(|s| s["title"].as_str())
-            .unwrap_or("object"),
-    )
+    human_title(object_schema_at(shape, pointer).and_then(|s| s["title"].as_str()).unwrap_or("object"))
 }
 
 /// "ContainerDefinition" -> "container definition".
@@ -324,9 +275,7 @@ fn human_title(title: &str) -> String {
             rest = &rest[acronym.len()..];
             continue;
         }
-        let len = rest[c.len_utf8()..]
-            .find(|c: char| c.is_uppercase())
-            .map_or(rest.len(), |i| i + c.len_utf8());
+        let len = rest[c.len_utf8()..].find(|c: char| c.is_uppercase()).map_or(rest.len(), |i| i + c.len_utf8());
         words.push(rest[..len].to_lowercase());
         rest = &rest[len..];
     }
@@ -381,11 +330,7 @@ fn json_type_name(t: JsonType) -> &'static str {
 fn expected_types(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(t) => json_type_name(*t).into(),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .map(json_type_name)
-            .collect::<Vec<_>>()
-            .join(" or "),
+        TypeKind::Multiple(set) => set.iter().map(json_type_name).collect::<Vec<_>>().join(" or "),
     }
 }
 
@@ -410,9 +355,7 @@ fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
         Value::Null => "remove the field or give it a value: the AWS CLI rejects null".into(),
         Value::Number(n) if wants(JsonType::String) => {
             let field = field_name(pointer);
-            let why = if matches!(field.as_str(), "cpu" | "memory")
-                && pointer.matches('/').count() <= 2
-            {
+            let why = if matches!(field.as_str(), "cpu" | "memory") && pointer.matches('/').count() <= 2 {
                 "task-level `cpu` and `memory` are strings in the API; "
             } else {
                 ""
@@ -420,8 +363,7 @@ fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
             format!("{why}write it in quotes: \"{n}\"")
         }
         Value::String(s)
-            if (wants(JsonType::Integer) || wants(JsonType::Number))
-                && s.trim().parse::<f64>().is_ok() =>
+            if (wants(JsonType::Integer) || wants(JsonType::Number)) && s.trim().parse::<f64>().is_ok() =>
         {
             format!("write it without quotes: {}", s.trim())
         }
@@ -429,10 +371,7 @@ fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
             format!("write it without quotes: {s}")
         }
         Value::Object(_) if wants(JsonType::Array) => "wrap it in a list: [ ... ]".into(),
-        _ => format!(
-            "give it {} value",
-            expected_types(kind).replace("an ", "").replace("a ", "")
-        ),
+        _ => format!("give it {} value", expected_types(kind).replace("an ", "").replace("a ", "")),
     }
 }
 
@@ -452,43 +391,25 @@ mod tests {
     #[test]
     fn human_titles() {
         assert_eq!(human_title("ContainerDefinition"), "container definition");
-        assert_eq!(
-            human_title("EFSVolumeConfiguration"),
-            "EFS volume configuration"
-        );
+        assert_eq!(human_title("EFSVolumeConfiguration"), "EFS volume configuration");
         assert_eq!(
             human_title("FSxWindowsFileServerVolumeConfiguration"),
             "FSx windows file server volume configuration"
         );
-        assert_eq!(
-            human_title("RegisterTaskDefinitionRequest"),
-            "task definition"
-        );
+        assert_eq!(human_title("RegisterTaskDefinitionRequest"), "task definition");
     }
 
     #[test]
     fn field_names_skip_indexes() {
-        assert_eq!(
-            field_name("/containerDefinitions/0/portMappings/1"),
-            "portMappings"
-        );
-        assert_eq!(
-            field_name("/requiresCompatibilities/0"),
-            "requiresCompatibilities"
-        );
+        assert_eq!(field_name("/containerDefinitions/0/portMappings/1"), "portMappings");
+        assert_eq!(field_name("/requiresCompatibilities/0"), "requiresCompatibilities");
         assert_eq!(field_name(""), "the document");
     }
 
     #[test]
     fn read_only_fields_come_from_the_model() {
         let fields = read_only_fields();
-        for f in [
-            "taskDefinitionArn",
-            "revision",
-            "status",
-            "registeredAt",
-            "compatibilities",
-        ] {
+        for f in ["taskDefinitionArn", "revision", "status", "registeredAt", "compatibilities"] {
             assert!(fields.contains(&f), "{f}");
         }
         assert!(!fields.contains(&"family"));

@@ -14,6 +14,9 @@ pub struct Context<'a> {
     pub containers: Vec<Container<'a>>,
     /// Where the container list is, for findings about the list itself.
     pub containers_at: Option<Location>,
+    /// Whether every item of the container list is a container definition; a template can put
+    /// a placeholder (`$SIDECAR_JSON`) where a whole container will go.
+    pub all_containers_known: bool,
 }
 
 impl<'a> Context<'a> {
@@ -21,23 +24,13 @@ impl<'a> Context<'a> {
         let (task, list, list_pointer) = match doc.shape {
             Shape::ContainerArray => (None, doc.value.as_array(), String::new()),
             Shape::Register | Shape::Describe => {
-                let pointer = if doc.shape == Shape::Describe {
-                    "/taskDefinition"
-                } else {
-                    ""
-                };
+                let pointer = if doc.shape == Shape::Describe { "/taskDefinition" } else { "" };
                 let task = doc
                     .value
                     .pointer(pointer)
                     .and_then(Value::as_object)
-                    .map(|obj| Obj {
-                        obj,
-                        pointer: pointer.to_string(),
-                    });
-                let list = task
-                    .as_ref()
-                    .and_then(|t| t.get("containerDefinitions"))
-                    .and_then(Value::as_array);
+                    .map(|obj| Obj { obj, pointer: pointer.to_string() });
+                let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
                 (task, list, format!("{pointer}/containerDefinitions"))
             }
         };
@@ -48,27 +41,14 @@ impl<'a> Context<'a> {
                     .enumerate()
                     .filter_map(|(index, v)| {
                         let obj = v.as_object()?;
-                        Some(Container {
-                            obj: Obj {
-                                obj,
-                                pointer: format!("{list_pointer}/{index}"),
-                            },
-                            index,
-                        })
+                        Some(Container { obj: Obj { obj, pointer: format!("{list_pointer}/{index}") }, index })
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let containers_at = list.map(|_| Location {
-            pointer: list_pointer,
-            target: Target::Key,
-        });
-        Context {
-            root: &doc.value,
-            task,
-            containers,
-            containers_at,
-        }
+        let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
+        let all_containers_known = list.is_none_or(|items| items.iter().all(Value::is_object));
+        Context { root: &doc.value, task, containers, containers_at, all_containers_known }
     }
 
     /// The task's network mode; `None` when the file holds only containers.
@@ -153,11 +133,7 @@ fn amount(v: Option<&Value>, unit: &str) -> Amount {
     if let Ok(n) = text.parse::<u64>() {
         return Amount::Known(n);
     }
-    match text
-        .strip_suffix(unit)
-        .map(str::trim)
-        .and_then(|n| n.parse::<f64>().ok())
-    {
+    match text.strip_suffix(unit).map(str::trim).and_then(|n| n.parse::<f64>().ok()) {
         Some(n) if n > 0.0 && n.is_finite() => Amount::Known((n * 1024.0).round() as u64),
         _ => Amount::Invalid,
     }
@@ -200,10 +176,7 @@ impl<'a> Obj<'a> {
 
     pub fn object(&self, key: &str) -> Option<Obj<'a>> {
         let obj = self.get(key)?.as_object()?;
-        Some(Obj {
-            obj,
-            pointer: self.child_pointer(key),
-        })
+        Some(Obj { obj, pointer: self.child_pointer(key) })
     }
 
     /// The objects in the array at `key`, with their index.
@@ -215,12 +188,7 @@ impl<'a> Obj<'a> {
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, v)| {
-                        Some(Obj {
-                            obj: v.as_object()?,
-                            pointer: format!("{base}/{i}"),
-                        })
-                    })
+                    .filter_map(|(i, v)| Some(Obj { obj: v.as_object()?, pointer: format!("{base}/{i}") }))
                     .collect()
             })
             .unwrap_or_default()
@@ -250,13 +218,7 @@ impl<'a> Obj<'a> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, v)| {
-                        Some((
-                            Location {
-                                pointer: format!("{base}/{i}"),
-                                target: Target::Value,
-                            },
-                            v.as_str()?,
-                        ))
+                        Some((Location { pointer: format!("{base}/{i}"), target: Target::Value }, v.as_str()?))
                     })
                     .collect()
             })
@@ -269,26 +231,17 @@ impl<'a> Obj<'a> {
 
     /// The value at `key`.
     pub fn at(&self, key: &str) -> Location {
-        Location {
-            pointer: self.child_pointer(key),
-            target: Target::Value,
-        }
+        Location { pointer: self.child_pointer(key), target: Target::Value }
     }
 
     /// The key `key`, as written.
     pub fn key_at(&self, key: &str) -> Location {
-        Location {
-            pointer: self.child_pointer(key),
-            target: Target::Key,
-        }
+        Location { pointer: self.child_pointer(key), target: Target::Key }
     }
 
     /// The object itself, for something missing from it: its opening brace.
     pub fn start(&self) -> Location {
-        Location {
-            pointer: self.pointer.clone(),
-            target: Target::Start,
-        }
+        Location { pointer: self.pointer.clone(), target: Target::Start }
     }
 }
 
@@ -321,11 +274,7 @@ impl<'a> Container<'a> {
 
     /// Where to point when the container as a whole is meant: its name, or its brace.
     pub fn anchor(&self) -> Location {
-        if self.get("name").is_some() {
-            self.at("name")
-        } else {
-            self.start()
-        }
+        if self.get("name").is_some() { self.at("name") } else { self.start() }
     }
 
     /// Only an explicit `false` makes a container non-essential: an omitted one is essential.
@@ -342,11 +291,20 @@ pub fn is_placeholder(s: &str) -> bool {
         let rest = &s[open + 1..];
         !rest.starts_with('"') && rest.contains('}')
     });
+    let bytes = s.as_bytes();
+    // `$NAME` anywhere (upper case, as environment variables are written), `<NAME>` anywhere.
+    let env_var = bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_uppercase() || w[1] == b'_'));
+    let angle = s.match_indices('<').any(|(i, _)| {
+        let rest = &s[i + 1..];
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
+        len > 0 && rest[len..].starts_with('>')
+    });
     braces
+        || env_var
+        || angle
         || s.contains("$(")
         || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
-        || s.strip_prefix('$')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        || s.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
 }
 
 /// A value a format check cannot judge: a placeholder string, or anything not a plain value.
@@ -393,15 +351,7 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for v in [
-            "8080",
-            "nginx:1.25",
-            "$",
-            "a<b>",
-            "<>",
-            "arn:aws:iam::123456789012:role/x",
-            "p$ssword",
-        ] {
+        for v in ["8080", "nginx:1.25", "$", "a < b", "<>", "arn:aws:iam::123456789012:role/x", "p$ssword"] {
             assert!(!is_placeholder(v), "{v}");
         }
     }

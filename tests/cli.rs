@@ -37,18 +37,11 @@ fn ecslint(args: &[&str]) -> Run {
 }
 
 fn json(run: &Run) -> Vec<Value> {
-    serde_json::from_str::<Value>(&run.stdout)
-        .expect("--format json prints JSON")
-        .as_array()
-        .unwrap()
-        .clone()
+    serde_json::from_str::<Value>(&run.stdout).expect("--format json prints JSON").as_array().unwrap().clone()
 }
 
 fn rules_of(run: &Run) -> Vec<String> {
-    json(run)
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap().to_string())
-        .collect()
+    json(run).iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
 }
 
 #[test]
@@ -64,30 +57,15 @@ fn json_output_of_the_samples() {
     assert_eq!(run.code, 1);
     let entries = json(&run);
     for entry in &entries {
-        for field in [
-            "file",
-            "rule",
-            "severity",
-            "message",
-            "help",
-            "pointer",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-        ] {
+        for field in
+            ["file", "rule", "severity", "message", "help", "pointer", "line", "column", "end_line", "end_column"]
+        {
             assert!(entry.get(field).is_some(), "{field} missing from {entry}");
         }
     }
     let keys: Vec<_> = entries
         .iter()
-        .map(|e| {
-            (
-                e["file"].as_str().unwrap().to_string(),
-                e["line"].as_u64().unwrap(),
-                e["column"].as_u64().unwrap(),
-            )
-        })
+        .map(|e| (e["file"].as_str().unwrap().to_string(), e["line"].as_u64().unwrap(), e["column"].as_u64().unwrap()))
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -105,12 +83,7 @@ fn a_clean_file_exits_zero() {
 #[test]
 fn check_is_the_default_command() {
     let a = ecslint(&["--format", "json", "examples/ec2-bridge-problems.json"]);
-    let b = ecslint(&[
-        "check",
-        "--format",
-        "json",
-        "examples/ec2-bridge-problems.json",
-    ]);
+    let b = ecslint(&["check", "--format", "json", "examples/ec2-bridge-problems.json"]);
     assert_eq!(a.stdout, b.stdout);
     assert_eq!(a.code, b.code);
 }
@@ -119,18 +92,9 @@ fn check_is_the_default_command() {
 fn fail_on_sets_the_threshold() {
     // Only a warning (no task role).
     assert_eq!(ecslint(&["tests/fixtures/warnings-only.json"]).code, 1);
-    assert_eq!(
-        ecslint(&["--fail-on", "error", "tests/fixtures/warnings-only.json"]).code,
-        0
-    );
-    assert_eq!(
-        ecslint(&["--fail-on", "info", "examples/fargate-web.json"]).code,
-        0
-    );
-    assert_eq!(
-        ecslint(&["--fail-on", "error", "examples/ec2-bridge-problems.json"]).code,
-        1
-    );
+    assert_eq!(ecslint(&["--fail-on", "error", "tests/fixtures/warnings-only.json"]).code, 0);
+    assert_eq!(ecslint(&["--fail-on", "info", "examples/fargate-web.json"]).code, 0);
+    assert_eq!(ecslint(&["--fail-on", "error", "examples/ec2-bridge-problems.json"]).code, 1);
 }
 
 #[test]
@@ -147,30 +111,28 @@ fn an_unparseable_file_exits_one_with_the_place() {
     let entries = json(&run);
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["rule"], "invalid-json");
-    assert_eq!(
-        (entries[0]["line"].as_u64(), entries[0]["column"].as_u64()),
-        (Some(4), Some(57))
-    );
-    assert_eq!(entries[0]["message"], "expected a JSON value, found `$`");
+    assert_eq!((entries[0]["line"].as_u64(), entries[0]["column"].as_u64()), (Some(4), Some(60)));
+    assert_eq!(entries[0]["message"], "trailing comma before `}` is not allowed in JSON");
+}
+
+#[test]
+fn a_template_with_unquoted_placeholders_is_checked_around_them() {
+    let run = ecslint(&["--format", "json", "tests/fixtures/template.json"]);
+    let entries = json(&run);
+    let found: Vec<_> = entries.iter().map(|e| (e["rule"].as_str().unwrap(), e["line"].as_u64().unwrap())).collect();
+    assert_eq!(found, [("host-port-overlap", 16)], "{entries:?}");
 }
 
 #[test]
 fn ecslint_failures_exit_two() {
     let missing = ecslint(&["no/such/file.json"]);
     assert_eq!(missing.code, 2);
-    assert_eq!(
-        missing.stderr,
-        "ecslint: error: no/such/file.json: no such file or directory\n"
-    );
+    assert_eq!(missing.stderr, "ecslint: error: no/such/file.json: no such file or directory\n");
     // Even with --exit-zero: ecslint could not do its job.
     assert_eq!(ecslint(&["--exit-zero", "no/such/file.json"]).code, 2);
     let bad_flag = ecslint(&["--format", "yaml", "examples"]);
     assert_eq!(bad_flag.code, 2);
-    assert!(
-        bad_flag.stderr.contains("invalid value 'yaml'"),
-        "{}",
-        bad_flag.stderr
-    );
+    assert!(bad_flag.stderr.contains("invalid value 'yaml'"), "{}", bad_flag.stderr);
     let bad_rule = ecslint(&["--ignore", "missing-task-roel", "examples"]);
     assert_eq!(bad_rule.code, 2);
     assert_eq!(
@@ -183,37 +145,18 @@ fn ecslint_failures_exit_two() {
 fn stdin_is_read_and_named() {
     let text = std::fs::read("examples/ec2-bridge-problems.json").unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let named = ecslint_in(
-        dir,
-        &[
-            "--format",
-            "json",
-            "--stdin-filename",
-            "deploy/shop.json",
-            "-",
-        ],
-        Some(&text),
-    );
+    let named = ecslint_in(dir, &["--format", "json", "--stdin-filename", "deploy/shop.json", "-"], Some(&text));
     assert_eq!(named.code, 1);
     let entries = json(&named);
     assert!(!entries.is_empty());
     assert!(entries.iter().all(|e| e["file"] == "deploy/shop.json"));
     let from_file = ecslint(&["--format", "json", "examples/ec2-bridge-problems.json"]);
-    assert_eq!(
-        named
-            .stdout
-            .replace("deploy/shop.json", "examples/ec2-bridge-problems.json"),
-        from_file.stdout
-    );
+    assert_eq!(named.stdout.replace("deploy/shop.json", "examples/ec2-bridge-problems.json"), from_file.stdout);
 
     let unnamed = ecslint_in(dir, &["-"], Some(b"{\"family\": \"x\"}"));
     assert_eq!(unnamed.code, 1);
     assert!(unnamed.stdout.contains("<stdin>:1:1"), "{}", unnamed.stdout);
-    assert!(
-        unnamed
-            .stdout
-            .contains("missing the required field `containerDefinitions`")
-    );
+    assert!(unnamed.stdout.contains("missing the required field `containerDefinitions`"));
 }
 
 #[test]
@@ -222,26 +165,16 @@ fn describe_output_allows_read_only_fields() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     let unwrapped = ecslint(&["--format", "json", "tests/fixtures/describe-unwrapped.json"]);
     assert_eq!(unwrapped.code, 1);
-    assert_eq!(
-        rules_of(&unwrapped),
-        ["read-only-field", "read-only-field", "read-only-field"]
-    );
+    assert_eq!(rules_of(&unwrapped), ["read-only-field", "read-only-field", "read-only-field"]);
 }
 
 #[test]
 fn a_container_array_skips_task_level_rules() {
-    let run = ecslint(&[
-        "--format",
-        "json",
-        "examples/terraform-container-definitions.json",
-    ]);
+    let run = ecslint(&["--format", "json", "examples/terraform-container-definitions.json"]);
     let rules = rules_of(&run);
     assert!(rules.contains(&"host-port-overlap".to_string()));
     assert!(!rules.contains(&"missing-task-role".to_string()));
-    assert!(
-        !rules.contains(&"missing-required-field".to_string()),
-        "{rules:?}"
-    );
+    assert!(!rules.contains(&"missing-required-field".to_string()), "{rules:?}");
 }
 
 #[test]
@@ -257,46 +190,28 @@ fn duplicate_keys_point_at_the_second_key() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["rule"], "duplicate-key");
     assert_eq!(entries[0]["pointer"], "/containerDefinitions/0/image");
-    assert_eq!(
-        (entries[0]["line"].as_u64(), entries[0]["column"].as_u64()),
-        (Some(6), Some(47))
-    );
+    assert_eq!((entries[0]["line"].as_u64(), entries[0]["column"].as_u64()), (Some(6), Some(47)));
 }
 
 #[test]
 fn walking_skips_other_json_and_tool_directories() {
     let dir = tempfile::tempdir().unwrap();
     let task = std::fs::read("tests/fixtures/warnings-only.json").unwrap();
-    for sub in [
-        "node_modules/pkg",
-        ".git",
-        "target",
-        ".terraform/modules",
-        "deploy",
-    ] {
+    for sub in ["node_modules/pkg", ".git", "target", ".terraform/modules", "deploy"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         std::fs::write(dir.path().join(sub).join("task.json"), &task).unwrap();
     }
-    std::fs::write(
-        dir.path().join("package.json"),
-        b"{\"name\": \"x\", \"version\": \"1.0.0\"}",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tsconfig.json"),
-        b"{ // comments are fine here\n}",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("package.json"), b"{\"name\": \"x\", \"version\": \"1.0.0\"}").unwrap();
+    std::fs::write(dir.path().join("tsconfig.json"), b"{ // comments are fine here\n}").unwrap();
     std::fs::write(dir.path().join("notes.txt"), b"not json").unwrap();
     let run = ecslint_in(dir.path(), &["--format", "json", "."], None);
-    let files: Vec<_> = json(&run)
-        .iter()
-        .map(|e| e["file"].as_str().unwrap().to_string())
-        .collect();
+    let files: Vec<_> = json(&run).iter().map(|e| e["file"].as_str().unwrap().to_string()).collect();
     assert_eq!(files, ["deploy/task.json"]);
     let human = ecslint_in(dir.path(), &["."], None);
     assert!(
-        human.stdout.ends_with("1 problem (1 warning) in 1 file; 1 file checked; 2 JSON files skipped (not task definitions)\n"),
+        human.stdout.ends_with(
+            "1 problem (1 warning) in 1 file; 1 file checked; 2 JSON files skipped (not task definitions)\n"
+        ),
         "{}",
         human.stdout
     );
@@ -311,17 +226,9 @@ fn rules_lists_every_rule() {
     let run = ecslint(&["rules", "--format", "json"]);
     assert_eq!(run.code, 0);
     let rules: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
-    let find = |name: &str| {
-        rules
-            .iter()
-            .find(|r| r["name"] == name)
-            .unwrap_or_else(|| panic!("{name} missing"))
-    };
+    let find = |name: &str| rules.iter().find(|r| r["name"] == name).unwrap_or_else(|| panic!("{name} missing"));
     assert_eq!(find("too-many-containers")["category"], "invalid");
-    assert_eq!(
-        find("missing-essential-container")["default_severity"],
-        "error"
-    );
+    assert_eq!(find("missing-essential-container")["default_severity"], "error");
     assert_eq!(find("secret-in-environment")["default_severity"], "warning");
     assert_eq!(find("host-port-overlap")["category"], "correctness");
     assert_eq!(find("missing-task-role")["category"], "security");
@@ -336,10 +243,7 @@ fn explain_prints_the_doc_and_suggests_on_typos() {
     insta::assert_snapshot!(run.stdout);
     let typo = ecslint(&["explain", "host-port-overlaps"]);
     assert_eq!(typo.code, 2);
-    assert_eq!(
-        typo.stderr,
-        "ecslint: error: unknown rule `host-port-overlaps`; did you mean `host-port-overlap`?\n"
-    );
+    assert_eq!(typo.stderr, "ecslint: error: unknown rule `host-port-overlaps`; did you mean `host-port-overlap`?\n");
 }
 
 #[test]
@@ -347,25 +251,9 @@ fn select_and_ignore_take_rules_and_categories() {
     let file = "examples/ec2-bridge-problems.json";
     let all = rules_of(&ecslint(&["--format", "json", file]));
     assert!(all.contains(&"secret-in-environment".to_string()));
-    let no_security = rules_of(&ecslint(&[
-        "--format", "json", "--ignore", "security", file,
-    ]));
-    assert!(
-        !no_security
-            .iter()
-            .any(|r| r == "secret-in-environment" || r == "missing-task-role")
-    );
+    let no_security = rules_of(&ecslint(&["--format", "json", "--ignore", "security", file]));
+    assert!(!no_security.iter().any(|r| r == "secret-in-environment" || r == "missing-task-role"));
     assert!(no_security.contains(&"host-port-overlap".to_string()));
-    let one_off = rules_of(&ecslint(&[
-        "--format",
-        "json",
-        "--ignore",
-        "host-port-overlap,unknown-field",
-        file,
-    ]));
-    assert!(
-        !one_off
-            .iter()
-            .any(|r| r == "host-port-overlap" || r == "unknown-field")
-    );
+    let one_off = rules_of(&ecslint(&["--format", "json", "--ignore", "host-port-overlap,unknown-field", file]));
+    assert!(!one_off.iter().any(|r| r == "host-port-overlap" || r == "unknown-field"));
 }

@@ -33,10 +33,7 @@ fn rules_index_is_generated_from_the_registry() {
 fn task_definition_schema_is_generated_from_the_aws_model() {
     let model: Value = serde_json::from_str(include_str!("../schemas/ecs-service-2.json")).unwrap();
     let schema = task_definition_schema(&model);
-    check_generated(
-        "schemas/task-definition.schema.json",
-        &(serde_json::to_string_pretty(&schema).unwrap() + "\n"),
-    );
+    check_generated("schemas/task-definition.schema.json", &(serde_json::to_string_pretty(&schema).unwrap() + "\n"));
 }
 
 /// Fields the AWS model leaves optional but the API requires, with the source of each.
@@ -70,11 +67,7 @@ const EXTRA_ENUM_VALUES: &[(&str, &str, &str)] = &[(
 fn task_definition_schema(model: &Value) -> Value {
     let shapes = model["shapes"].as_object().expect("model has shapes");
     let mut definitions = Map::new();
-    let mut pending = vec![
-        "RegisterTaskDefinitionRequest",
-        "DescribeTaskDefinitionResponse",
-        "ContainerDefinition",
-    ];
+    let mut pending = vec!["RegisterTaskDefinitionRequest", "DescribeTaskDefinitionResponse", "ContainerDefinition"];
     while let Some(name) = pending.pop() {
         if definitions.contains_key(name) {
             continue;
@@ -82,10 +75,7 @@ fn task_definition_schema(model: &Value) -> Value {
         let shape = &shapes[name];
         let mut properties = Map::new();
         for (member, spec) in shape["members"].as_object().expect("structure has members") {
-            properties.insert(
-                member.clone(),
-                member_schema(shapes, spec["shape"].as_str().unwrap(), &mut pending),
-            );
+            properties.insert(member.clone(), member_schema(shapes, spec["shape"].as_str().unwrap(), &mut pending));
         }
         for (shape_name, member, member_shape, why) in EXTRA_MEMBERS {
             if *shape_name == name {
@@ -99,18 +89,11 @@ fn task_definition_schema(model: &Value) -> Value {
         def.insert("type".into(), json!("object"));
         def.insert("properties".into(), Value::Object(properties));
         def.insert("additionalProperties".into(), json!(false));
-        let mut required: Vec<Value> = shape
-            .get("required")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let mut required: Vec<Value> = shape.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
         for (shape_name, fields, why) in REQUIRED_OVERRIDES {
             if *shape_name == name {
                 required.extend(fields.iter().map(|f| json!(f)));
-                def.insert(
-                    "$comment".into(),
-                    json!(format!("`required` is wider than the model: {why}")),
-                );
+                def.insert("$comment".into(), json!(format!("`required` is wider than the model: {why}")));
             }
         }
         if !required.is_empty() {
@@ -141,11 +124,7 @@ fn task_definition_schema(model: &Value) -> Value {
     })
 }
 
-fn member_schema<'m>(
-    shapes: &'m Map<String, Value>,
-    name: &'m str,
-    pending: &mut Vec<&'m str>,
-) -> Value {
+fn member_schema<'m>(shapes: &'m Map<String, Value>, name: &'m str, pending: &mut Vec<&'m str>) -> Value {
     let shape = &shapes[name];
     let mut schema = Map::new();
     match shape["type"].as_str().unwrap() {
@@ -162,10 +141,7 @@ fn member_schema<'m>(
         "map" => {
             schema.insert("type".into(), json!("object"));
             let value = shape["value"]["shape"].as_str().unwrap();
-            schema.insert(
-                "additionalProperties".into(),
-                member_schema(shapes, value, pending),
-            );
+            schema.insert("additionalProperties".into(), member_schema(shapes, value, pending));
         }
         "string" => {
             schema.insert("type".into(), json!("string"));
@@ -174,10 +150,7 @@ fn member_schema<'m>(
                 for (shape_name, value, why) in EXTRA_ENUM_VALUES {
                     if *shape_name == name {
                         values.push(json!(value));
-                        schema.insert(
-                            "$comment".into(),
-                            json!(format!("`{value}` is not in the model: {why}")),
-                        );
+                        schema.insert("$comment".into(), json!(format!("`{value}` is not in the model: {why}")));
                     }
                 }
                 schema.insert("enum".into(), Value::Array(values));

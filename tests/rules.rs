@@ -21,9 +21,7 @@ fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
 /// The rule enabled at least as a warning, whatever its default.
 fn settings_for(rule: &Rule) -> Settings {
     let mut settings = Settings::default();
-    settings
-        .set(rule.name, Some(ecslint::diagnostic::Severity::Warning))
-        .unwrap();
+    settings.set(rule.name, Some(ecslint::diagnostic::Severity::Warning)).unwrap();
     settings
 }
 
@@ -68,11 +66,7 @@ fn fired(rule: &Rule, text: &str) -> Vec<String> {
 fn invalid_examples_trigger_their_rule() {
     for rule in registry::all() {
         let invalid = examples(rule.doc, "invalid");
-        assert!(
-            !invalid.is_empty(),
-            "rules/{}.md has no `json invalid` example",
-            rule.name
-        );
+        assert!(!invalid.is_empty(), "rules/{}.md has no `json invalid` example", rule.name);
         for (i, example) in invalid.iter().enumerate() {
             assert!(
                 !fired(rule, example).is_empty(),
@@ -89,11 +83,7 @@ fn invalid_examples_trigger_their_rule() {
 fn valid_examples_do_not_trigger_their_rule() {
     for rule in registry::all() {
         let valid = examples(rule.doc, "valid");
-        assert!(
-            !valid.is_empty(),
-            "rules/{}.md has no `json valid` example",
-            rule.name
-        );
+        assert!(!valid.is_empty(), "rules/{}.md has no `json valid` example", rule.name);
         for (i, example) in valid.iter().enumerate() {
             let found = fired(rule, example);
             assert!(
@@ -112,8 +102,7 @@ fn valid_examples_are_free_of_errors() {
     // A valid example may show a practice another rule warns about, but nothing AWS rejects.
     for rule in registry::all() {
         for example in examples(rule.doc, "valid") {
-            let Outcome::Checked(diagnostics) = lint_text(example, false, &Settings::default())
-            else {
+            let Outcome::Checked(diagnostics) = lint_text(example, false, &Settings::default()) else {
                 continue;
             };
             let errors: Vec<_> = diagnostics
@@ -121,11 +110,7 @@ fn valid_examples_are_free_of_errors() {
                 .filter(|d| d.severity == ecslint::diagnostic::Severity::Error)
                 .map(|d| format!("{} {}", d.rule.name, d.message))
                 .collect();
-            assert!(
-                errors.is_empty(),
-                "a valid example of rules/{}.md has errors: {errors:?}",
-                rule.name
-            );
+            assert!(errors.is_empty(), "a valid example of rules/{}.md has errors: {errors:?}", rule.name);
         }
     }
 }
@@ -133,24 +118,11 @@ fn valid_examples_are_free_of_errors() {
 #[test]
 fn docs_have_the_sections_and_cite_their_sources() {
     for rule in registry::all() {
-        for section in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## References",
-        ] {
-            assert!(
-                rule.doc.contains(section),
-                "rules/{}.md lacks `{section}`",
-                rule.name
-            );
+        for section in ["## What it does", "## Why is this bad?", "## Example", "## References"] {
+            assert!(rule.doc.contains(section), "rules/{}.md lacks `{section}`", rule.name);
         }
         let references = rule.doc.split("## References").nth(1).unwrap();
-        assert!(
-            references.contains("](https://"),
-            "rules/{}.md cites no source",
-            rule.name
-        );
+        assert!(references.contains("](https://"), "rules/{}.md cites no source", rule.name);
     }
 }
 
@@ -163,9 +135,6 @@ fn every_doc_file_belongs_to_a_rule() {
             continue;
         }
         let rule = name.strip_suffix(".md").expect("only Markdown in rules/");
-        assert!(
-            registry::find(rule).is_some(),
-            "rules/{name} documents no rule"
-        );
+        assert!(registry::find(rule).is_some(), "rules/{name} documents no rule");
     }
 }

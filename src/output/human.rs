@@ -2,9 +2,7 @@
 
 use super::{FileResult, Reporter, Summary};
 use crate::diagnostic::Severity;
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
 use std::io::{self, Write};
 
 pub struct Human {
@@ -13,16 +11,8 @@ pub struct Human {
 
 impl Human {
     pub fn new(color: bool) -> Self {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        Human {
-            handler: GraphicalReportHandler::new_themed(theme)
-                .with_width(100)
-                .with_links(false),
-        }
+        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        Human { handler: GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false) }
     }
 }
 
@@ -43,27 +33,14 @@ impl Reporter for Human {
             let len = d.span.end.saturating_sub(d.span.start);
             let mut diag = MietteDiagnostic::new(sanitize(&d.message))
                 .with_severity(severity)
-                .with_label(LabeledSpan::new_primary_with_span(
-                    None,
-                    (d.span.start, len),
-                ));
+                .with_label(LabeledSpan::new_primary_with_span(None, (d.span.start, len)));
             if let Some(help) = &d.help {
                 diag = diag.with_help(sanitize(help));
             }
-            writeln!(
-                out,
-                "{name}:{}:{}: {} {}",
-                d.start.line,
-                d.start.column,
-                d.severity.as_str(),
-                d.rule.name
-            )?;
-            let report =
-                Report::new(diag).with_source_code(NamedSource::new(name.clone(), text.clone()));
+            writeln!(out, "{name}:{}:{}: {} {}", d.start.line, d.start.column, d.severity.as_str(), d.rule.name)?;
+            let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), text.clone()));
             let mut rendered = String::new();
-            self.handler
-                .render_report(&mut rendered, report.as_ref())
-                .map_err(io::Error::other)?;
+            self.handler.render_report(&mut rendered, report.as_ref()).map_err(io::Error::other)?;
             writeln!(out, "{rendered}")?;
         }
         Ok(())

@@ -50,21 +50,11 @@ impl Summary {
         let mut line = if total == 0 {
             "no problems".to_string()
         } else {
-            let parts: Vec<String> = [
-                (self.errors, "error"),
-                (self.warnings, "warning"),
-                (self.infos, "info"),
-            ]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, w)| {
-                if w == "info" {
-                    format!("{n} info")
-                } else {
-                    plural(n, w)
-                }
-            })
-            .collect();
+            let parts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, w)| if w == "info" { format!("{n} info") } else { plural(n, w) })
+                .collect();
             format!(
                 "{} ({}) in {}",
                 plural(total, "problem"),
@@ -74,10 +64,7 @@ impl Summary {
         };
         line.push_str(&format!("; {} checked", plural(self.files_checked, "file")));
         if self.files_skipped > 0 {
-            line.push_str(&format!(
-                "; {} skipped (not task definitions)",
-                plural(self.files_skipped, "JSON file")
-            ));
+            line.push_str(&format!("; {} skipped (not task definitions)", plural(self.files_skipped, "JSON file")));
         }
         line
     }

@@ -15,13 +15,15 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        if let (Some(hard), Some(soft)) =
-            (container.u64("memory"), container.u64("memoryReservation"))
+        if let (Some(hard), Some(soft)) = (container.u64("memory"), container.u64("memoryReservation"))
             && soft > hard
         {
             out.report(
                 container.at("memoryReservation"),
-                format!("{} reserves {soft} MiB (`memoryReservation`) but is limited to {hard} MiB (`memory`)", container.label()),
+                format!(
+                    "{} reserves {soft} MiB (`memoryReservation`) but is limited to {hard} MiB (`memory`)",
+                    container.label()
+                ),
                 "the reservation must be lower than the limit: lower `memoryReservation` or raise `memory`",
             );
         }
@@ -39,20 +41,14 @@ fn check(cx: &Context, out: &mut Sink) {
                     over = true;
                     out.report(
                         container.at(field),
-                        format!(
-                            "{} sets `{field}` to {mib} MiB, more than the task's {limit} MiB",
-                            container.label()
-                        ),
+                        format!("{} sets `{field}` to {mib} MiB, more than the task's {limit} MiB", container.label()),
                         "lower it, or raise the task-level `memory`",
                     );
                 }
             }
         }
-        let total: u64 = cx
-            .containers
-            .iter()
-            .filter_map(|c| c.u64("memoryReservation").or_else(|| c.u64("memory")))
-            .sum();
+        let total: u64 =
+            cx.containers.iter().filter_map(|c| c.u64("memoryReservation").or_else(|| c.u64("memory"))).sum();
         if !over && total > limit {
             out.report(
                 task.at("memory"),
@@ -93,9 +89,7 @@ mod tests {
         let one = r#"{"family": "f", "memory": "512", "containerDefinitions": [{"name": "a", "image": "x", "memory": 1024}]}"#;
         assert_eq!(
             messages(one, &RULE),
-            [
-                "/containerDefinitions/0/memory: container `a` sets `memory` to 1024 MiB, more than the task's 512 MiB"
-            ]
+            ["/containerDefinitions/0/memory: container `a` sets `memory` to 1024 MiB, more than the task's 512 MiB"]
         );
         let equal = r#"{"family": "f", "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "a", "image": "x", "memory": 512, "cpu": 256}]}"#;
         assert!(messages(equal, &RULE).is_empty());

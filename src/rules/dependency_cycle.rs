@@ -28,11 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
     for (from, container) in cx.containers.iter().enumerate() {
         for dep in container.objects("dependsOn") {
             if let Some(to) = dep.str("containerName").and_then(index_of) {
-                depends.push(Edge {
-                    from,
-                    to,
-                    at: dep.at("containerName"),
-                });
+                depends.push(Edge { from, to, at: dep.at("containerName") });
             }
         }
         for (at, link) in container.strings("links") {
@@ -56,10 +52,7 @@ fn check(cx: &Context, out: &mut Sink) {
         ),
     ] {
         for (edge, path) in cycles(cx.containers.len(), &edges) {
-            let names: Vec<String> = path
-                .iter()
-                .map(|&i| cx.containers[i].name().unwrap_or("?").to_string())
-                .collect();
+            let names: Vec<String> = path.iter().map(|&i| cx.containers[i].name().unwrap_or("?").to_string()).collect();
             let message = if path.len() == 2 {
                 format!("{} {itself}", cx.containers[path[0]].label())
             } else {

@@ -22,16 +22,10 @@ fn check(cx: &Context, out: &mut Sink) {
         let name = volume.str("name").unwrap_or("?");
         let encrypted = efs.str("transitEncryption") == Some("ENABLED");
         let auth = efs.object("authorizationConfig");
-        let iam = auth
-            .as_ref()
-            .is_some_and(|a| a.str("iam") == Some("ENABLED"));
+        let iam = auth.as_ref().is_some_and(|a| a.str("iam") == Some("ENABLED"));
         let access_point = auth.as_ref().filter(|a| a.is_set("accessPointId"));
         let encrypt_at = || {
-            if efs.get("transitEncryption").is_some() {
-                efs.at("transitEncryption")
-            } else {
-                efs.start()
-            }
+            if efs.get("transitEncryption").is_some() { efs.at("transitEncryption") } else { efs.start() }
         };
         if iam && !encrypted {
             out.report(

@@ -16,10 +16,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for dep in container.objects("dependsOn") {
-            let Some(condition) = dep
-                .str("condition")
-                .filter(|c| matches!(*c, "COMPLETE" | "SUCCESS"))
-            else {
+            let Some(condition) = dep.str("condition").filter(|c| matches!(*c, "COMPLETE" | "SUCCESS")) else {
                 continue;
             };
             let Some(target) = dep.str("containerName").and_then(|n| cx.container(n)) else {

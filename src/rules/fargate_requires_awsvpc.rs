@@ -20,8 +20,7 @@ fn check(cx: &Context, out: &mut Sink) {
     if !cx.is_fargate() || matches!(mode, NetworkMode::Awsvpc | NetworkMode::Unknown) {
         return;
     }
-    let help =
-        "set `\"networkMode\": \"awsvpc\"`: on Fargate each task gets its own network interface";
+    let help = "set `\"networkMode\": \"awsvpc\"`: on Fargate each task gets its own network interface";
     match task.str("networkMode") {
         Some(mode) => out.report(
             task.at("networkMode"),

@@ -21,8 +21,7 @@ const CONTAINER_PARAMETERS: &[&str] = &["privileged", "dockerSecurityOptions"];
 
 /// Container parameters that the Fargate user guide lists as unsupported but the API model
 /// does not (or no longer) say so: reported as warnings.
-const CONTAINER_PARAMETERS_UNVERIFIED: &[&str] =
-    &["disableNetworking", "dnsServers", "dnsSearchDomains"];
+const CONTAINER_PARAMETERS_UNVERIFIED: &[&str] = &["disableNetworking", "dnsServers", "dnsSearchDomains"];
 
 /// `linuxParameters` members Fargate refuses (API model, LinuxParameters).
 const LINUX_PARAMETERS: &[&str] = &["devices", "sharedMemorySize", "maxSwap", "swappiness"];
@@ -39,7 +38,11 @@ fn check(cx: &Context, out: &mut Sink) {
         out.report(task.at("ipcMode"), unsupported("`ipcMode`"), remove);
     }
     if task.str("pidMode") == Some("host") {
-        out.report(task.at("pidMode"), unsupported("`\"pidMode\": \"host\"`"), "use `\"pidMode\": \"task\"` to share processes between the task's containers, or leave it out");
+        out.report(
+            task.at("pidMode"),
+            unsupported("`\"pidMode\": \"host\"`"),
+            "use `\"pidMode\": \"task\"` to share processes between the task's containers, or leave it out",
+        );
     }
     if task.is_set("placementConstraints") {
         out.report(
@@ -49,14 +52,8 @@ fn check(cx: &Context, out: &mut Sink) {
         );
     }
     for volume in task.objects("volumes") {
-        if volume
-            .object("host")
-            .is_some_and(|h| h.is_set("sourcePath"))
-        {
-            let at = volume
-                .object("host")
-                .map(|h| h.at("sourcePath"))
-                .unwrap_or_else(|| volume.start());
+        if volume.object("host").is_some_and(|h| h.is_set("sourcePath")) {
+            let at = volume.object("host").map(|h| h.at("sourcePath")).unwrap_or_else(|| volume.start());
             out.report(at, unsupported("host volumes with a `sourcePath`"), "use an EFS volume (`efsVolumeConfiguration`) for data that must outlive the task, or drop `sourcePath` for a bind mount in the task's storage");
         }
         if volume.get("dockerVolumeConfiguration").is_some() {
@@ -68,8 +65,7 @@ fn check(cx: &Context, out: &mut Sink) {
         }
     }
     let windows_arm = task.object("runtimePlatform").filter(|p| {
-        p.str("operatingSystemFamily")
-            .is_some_and(|os| os.starts_with("WINDOWS"))
+        p.str("operatingSystemFamily").is_some_and(|os| os.starts_with("WINDOWS"))
             && p.str("cpuArchitecture") == Some("ARM64")
     });
     if let Some(platform) = windows_arm {
@@ -84,20 +80,12 @@ fn check(cx: &Context, out: &mut Sink) {
         let who = container.label();
         for &field in CONTAINER_PARAMETERS {
             if container.is_set(field) {
-                out.report(
-                    container.at(field),
-                    unsupported(&format!("`{field}` ({who})")),
-                    remove,
-                );
+                out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
             }
         }
         for &field in CONTAINER_PARAMETERS_UNVERIFIED {
             if container.is_set(field) {
-                out.report_uncertain(
-                    container.at(field),
-                    unsupported(&format!("`{field}` ({who})")),
-                    remove,
-                );
+                out.report_uncertain(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
             }
         }
         // `links`, `hostname` and `extraHosts` are refused in awsvpc mode too: reported here
@@ -112,11 +100,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if cx.network_mode() != Some(NetworkMode::Awsvpc) {
             for field in ["hostname", "extraHosts"] {
                 if container.is_set(field) {
-                    out.report(
-                        container.at(field),
-                        unsupported(&format!("`{field}` ({who})")),
-                        remove,
-                    );
+                    out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
                 }
             }
         }
@@ -127,7 +111,11 @@ fn check(cx: &Context, out: &mut Sink) {
             && let Some(driver) = log.str("logDriver")
             && !FARGATE_LOG_DRIVERS.contains(&driver)
         {
-            out.report(log.at("logDriver"), unsupported(&format!("the `{driver}` log driver ({who})")), "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)");
+            out.report(
+                log.at("logDriver"),
+                unsupported(&format!("the `{driver}` log driver ({who})")),
+                "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)",
+            );
         }
         for requirement in container.objects("resourceRequirements") {
             if requirement.str("type") == Some("GPU") {
@@ -138,11 +126,12 @@ fn check(cx: &Context, out: &mut Sink) {
                 );
             }
         }
-        if let Some(linux) = container
-            .object("linuxParameters")
-            .filter(|l| l.is_set("tmpfs"))
-        {
-            out.report_uncertain(linux.key_at("tmpfs"), unsupported(&format!("`tmpfs` mounts ({who})")), "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage");
+        if let Some(linux) = container.object("linuxParameters").filter(|l| l.is_set("tmpfs")) {
+            out.report_uncertain(
+                linux.key_at("tmpfs"),
+                unsupported(&format!("`tmpfs` mounts ({who})")),
+                "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage",
+            );
         }
     }
 }

@@ -32,10 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
                         container.label(),
                         target.label()
                     ),
-                    format!(
-                        "add a `healthCheck` to {}, or wait for `START` instead",
-                        target.label()
-                    ),
+                    format!("add a `healthCheck` to {}, or wait for `START` instead", target.label()),
                 );
             }
         }

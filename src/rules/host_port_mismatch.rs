@@ -17,23 +17,23 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(mode) = cx.network_mode().filter(|m| m.shares_host_ports()) else {
         return;
     };
-    let mode = if mode == NetworkMode::Host {
-        "host"
-    } else {
-        "awsvpc"
-    };
+    let mode = if mode == NetworkMode::Host { "host" } else { "awsvpc" };
     for container in &cx.containers {
         for mapping in container.objects("portMappings") {
-            let (Some(host), Some(port)) = (mapping.u64("hostPort"), mapping.u64("containerPort"))
-            else {
+            let (Some(host), Some(port)) = (mapping.u64("hostPort"), mapping.u64("containerPort")) else {
                 continue;
             };
             // 0 asks for a dynamic port; whether awsvpc accepts it is not documented: not reported.
             if host != 0 && host != port {
                 out.report(
                     mapping.at("hostPort"),
-                    format!("in `{mode}` mode {} maps host port {host} to container port {port}, but they must be equal", container.label()),
-                    format!("remove `hostPort` or set it to {port}: in `{mode}` mode the container's port is the host's"),
+                    format!(
+                        "in `{mode}` mode {} maps host port {host} to container port {port}, but they must be equal",
+                        container.label()
+                    ),
+                    format!(
+                        "remove `hostPort` or set it to {port}: in `{mode}` mode the container's port is the host's"
+                    ),
                 );
             }
         }

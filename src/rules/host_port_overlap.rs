@@ -48,15 +48,8 @@ fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for mapping in container.objects("portMappings") {
             // Any protocol but `udp` is treated as tcp by ECS.
-            let protocol = if mapping.str("protocol") == Some("udp") {
-                "udp"
-            } else {
-                "tcp"
-            };
-            let host = mapping
-                .get("hostPort")
-                .and_then(Value::as_u64)
-                .filter(|&p| p > 0);
+            let protocol = if mapping.str("protocol") == Some("udp") { "udp" } else { "tcp" };
+            let host = mapping.get("hostPort").and_then(Value::as_u64).filter(|&p| p > 0);
             let (range, at) = if let Some(port) = host {
                 ((port, port), mapping.at("hostPort"))
             } else if !shared {
@@ -76,18 +69,14 @@ fn check(cx: &Context, out: &mut Sink) {
                 high: range.1,
                 at,
             };
-            if let Some(earlier) = bindings.iter().find(|b| {
-                b.protocol == binding.protocol && b.low <= binding.high && binding.low <= b.high
-            }) {
+            if let Some(earlier) = bindings
+                .iter()
+                .find(|b| b.protocol == binding.protocol && b.low <= binding.high && binding.low <= b.high)
+            {
                 let message = if earlier.container_index == binding.container_index {
                     format!("{} binds host {} twice", binding.container, binding.ports())
                 } else if (earlier.low, earlier.high) == (binding.low, binding.high) {
-                    format!(
-                        "{} binds host {}, as does {}",
-                        binding.container,
-                        binding.ports(),
-                        earlier.container
-                    )
+                    format!("{} binds host {}, as does {}", binding.container, binding.ports(), earlier.container)
                 } else {
                     format!(
                         "{} binds host {}, and {} binds host {}",
@@ -123,9 +112,7 @@ mod tests {
     use crate::lint::messages;
 
     fn task(mode: &str, containers: &str) -> String {
-        format!(
-            r#"{{"family": "t", "networkMode": "{mode}", "containerDefinitions": [{containers}]}}"#
-        )
+        format!(r#"{{"family": "t", "networkMode": "{mode}", "containerDefinitions": [{containers}]}}"#)
     }
 
     #[test]
@@ -167,9 +154,7 @@ mod tests {
         );
         assert_eq!(
             messages(&text, &RULE),
-            [
-                "/containerDefinitions/0/portMappings/1/containerPort: container `a` binds host port 53/tcp twice"
-            ]
+            ["/containerDefinitions/0/portMappings/1/containerPort: container `a` binds host port 53/tcp twice"]
         );
     }
 
@@ -199,9 +184,7 @@ mod tests {
         let text = r#"[{"name": "a", "image": "x", "portMappings": [{"containerPort": 80, "hostPort": 80}]}, {"name": "b", "image": "x", "portMappings": [{"containerPort": 81, "hostPort": 80}, {"containerPort": 80}]}]"#;
         assert_eq!(
             messages(text, &RULE),
-            [
-                "/1/portMappings/0/hostPort: container `b` binds host port 80/tcp, as does container `a`"
-            ]
+            ["/1/portMappings/0/hostPort: container `b` binds host port 80/tcp, as does container `a`"]
         );
     }
 

@@ -33,86 +33,20 @@ struct Size {
 /// and the `memory` doc of RegisterTaskDefinition in the API model (botocore 1.44.5). 32 vCPU
 /// is not in the model's doc; its sizes come from cfn-lint 1.58 and pulumi-awsx (unverified).
 const SIZES: &[Size] = &[
-    Size {
-        cpu: 256,
-        memory: Memory::OneOf(&[512, 1024, 2048]),
-        windows: false,
-        verified: true,
-    },
-    Size {
-        cpu: 512,
-        memory: Memory::Range {
-            min: 1024,
-            max: 4096,
-            step: 1024,
-        },
-        windows: false,
-        verified: true,
-    },
-    Size {
-        cpu: 1024,
-        memory: Memory::Range {
-            min: 2048,
-            max: 8192,
-            step: 1024,
-        },
-        windows: true,
-        verified: true,
-    },
-    Size {
-        cpu: 2048,
-        memory: Memory::Range {
-            min: 4096,
-            max: 16384,
-            step: 1024,
-        },
-        windows: true,
-        verified: true,
-    },
-    Size {
-        cpu: 4096,
-        memory: Memory::Range {
-            min: 8192,
-            max: 30720,
-            step: 1024,
-        },
-        windows: true,
-        verified: true,
-    },
-    Size {
-        cpu: 8192,
-        memory: Memory::Range {
-            min: 16384,
-            max: 61440,
-            step: 4096,
-        },
-        windows: false,
-        verified: true,
-    },
-    Size {
-        cpu: 16384,
-        memory: Memory::Range {
-            min: 32768,
-            max: 122880,
-            step: 8192,
-        },
-        windows: false,
-        verified: true,
-    },
-    Size {
-        cpu: 32768,
-        memory: Memory::OneOf(&[61440, 122880, 249856]),
-        windows: false,
-        verified: false,
-    },
+    Size { cpu: 256, memory: Memory::OneOf(&[512, 1024, 2048]), windows: false, verified: true },
+    Size { cpu: 512, memory: Memory::Range { min: 1024, max: 4096, step: 1024 }, windows: false, verified: true },
+    Size { cpu: 1024, memory: Memory::Range { min: 2048, max: 8192, step: 1024 }, windows: true, verified: true },
+    Size { cpu: 2048, memory: Memory::Range { min: 4096, max: 16384, step: 1024 }, windows: true, verified: true },
+    Size { cpu: 4096, memory: Memory::Range { min: 8192, max: 30720, step: 1024 }, windows: true, verified: true },
+    Size { cpu: 8192, memory: Memory::Range { min: 16384, max: 61440, step: 4096 }, windows: false, verified: true },
+    Size { cpu: 16384, memory: Memory::Range { min: 32768, max: 122880, step: 8192 }, windows: false, verified: true },
+    Size { cpu: 32768, memory: Memory::OneOf(&[61440, 122880, 249856]), windows: false, verified: false },
 ];
 
 impl Memory {
     fn allows(&self, mib: u64) -> bool {
         match *self {
-            Memory::Range { min, max, step } => {
-                (min..=max).contains(&mib) && (mib - min) % step == 0
-            }
+            Memory::Range { min, max, step } => (min..=max).contains(&mib) && (mib - min) % step == 0,
             Memory::OneOf(values) => values.contains(&mib),
         }
     }
@@ -137,13 +71,7 @@ fn check(cx: &Context, out: &mut Sink) {
     if !cx.is_fargate() {
         return;
     }
-    let sizes = || {
-        SIZES
-            .iter()
-            .map(|s| s.cpu.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let sizes = || SIZES.iter().map(|s| s.cpu.to_string()).collect::<Vec<_>>().join(", ");
     for field in ["cpu", "memory"] {
         if task.get(field).is_none() {
             out.report(
@@ -180,25 +108,15 @@ fn check(cx: &Context, out: &mut Sink) {
     if cx.is_windows() && !size.windows {
         out.report(
             task.at("cpu"),
-            format!(
-                "Windows containers on Fargate cannot use {} ({cpu} CPU units)",
-                vcpu(cpu)
-            ),
+            format!("Windows containers on Fargate cannot use {} ({cpu} CPU units)", vcpu(cpu)),
             "Windows tasks on Fargate take 1, 2 or 4 vCPU (1024, 2048 or 4096)",
         );
         return;
     }
     let Amount::Known(mib) = memory else { return };
     if !size.memory.allows(mib) {
-        let message = format!(
-            "Fargate does not offer {mib} MiB of memory with {}",
-            vcpu(cpu)
-        );
-        let help = format!(
-            "with {} (\"{cpu}\"), memory may be {}",
-            vcpu(cpu),
-            size.memory.describe()
-        );
+        let message = format!("Fargate does not offer {mib} MiB of memory with {}", vcpu(cpu));
+        let help = format!("with {} (\"{cpu}\"), memory may be {}", vcpu(cpu), size.memory.describe());
         if size.verified {
             out.report(task.at("memory"), message, help);
         } else {
@@ -230,10 +148,7 @@ mod tests {
             ("16 vCPU", "120 GB"),
             ("2048", "16GB"),
         ] {
-            assert!(
-                messages(&task(cpu, memory, ""), &RULE).is_empty(),
-                "{cpu} {memory}"
-            );
+            assert!(messages(&task(cpu, memory, ""), &RULE).is_empty(), "{cpu} {memory}");
         }
     }
 
@@ -251,16 +166,12 @@ mod tests {
             messages(&task("300", "512", ""), &RULE),
             ["/cpu: Fargate does not offer a task with 300 CPU units"]
         );
-        assert_eq!(
-            messages(&task("lots", "512", ""), &RULE),
-            ["/cpu: task `cpu` is not in a form AWS reads"]
-        );
+        assert_eq!(messages(&task("lots", "512", ""), &RULE), ["/cpu: task `cpu` is not in a form AWS reads"]);
     }
 
     #[test]
     fn windows_needs_at_least_one_vcpu() {
-        let windows =
-            r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}"#;
+        let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}"#;
         assert_eq!(
             messages(&task("512", "1024", windows), &RULE),
             ["/cpu: Windows containers on Fargate cannot use 0.5 vCPU (512 CPU units)"]
@@ -271,9 +182,7 @@ mod tests {
     #[test]
     fn thirty_two_vcpu_is_uncertain_so_a_warning() {
         let text = task("32768", "65536", "");
-        let crate::lint::Outcome::Checked(d) =
-            crate::lint::lint_text(&text, false, &Default::default())
-        else {
+        let crate::lint::Outcome::Checked(d) = crate::lint::lint_text(&text, false, &Default::default()) else {
             panic!()
         };
         let found: Vec<_> = d.iter().filter(|d| d.rule == &RULE).collect();

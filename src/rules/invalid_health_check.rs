@@ -14,12 +14,8 @@ pub static RULE: Rule = Rule {
 };
 
 /// Ranges in seconds (retries: a count), from the API model's HealthCheck member docs.
-const RANGES: &[(&str, i64, i64)] = &[
-    ("interval", 5, 300),
-    ("timeout", 2, 60),
-    ("retries", 1, 10),
-    ("startPeriod", 0, 300),
-];
+const RANGES: &[(&str, i64, i64)] =
+    &[("interval", 5, 300), ("timeout", 2, 60), ("retries", 1, 10), ("startPeriod", 0, 300)];
 
 fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
@@ -46,9 +42,7 @@ fn check(cx: &Context, out: &mut Sink) {
             if first == "NONE" {
                 out.report_uncertain(
                     at,
-                    format!(
-                        "the health check of {who} starts with `NONE`, which ECS does not document"
-                    ),
+                    format!("the health check of {who} starts with `NONE`, which ECS does not document"),
                     "remove the `healthCheck` to have none",
                 );
             } else {

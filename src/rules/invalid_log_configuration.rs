@@ -24,12 +24,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let who = container.label();
         let options = log.object("options");
         let has = |key: &str| options.as_ref().is_some_and(|o| o.get(key).is_some());
-        let at = || {
-            options
-                .as_ref()
-                .map(|o| o.start())
-                .unwrap_or_else(|| log.key_at("logDriver"))
-        };
+        let at = || options.as_ref().map(|o| o.start()).unwrap_or_else(|| log.key_at("logDriver"));
         if !has("awslogs-group") {
             out.report(
                 at(),

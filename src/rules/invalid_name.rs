@@ -40,7 +40,11 @@ fn check(cx: &Context, out: &mut Sink) {
             continue;
         }
         if let Some(problem) = problem(name) {
-            out.report(at, format!("the {what} `{name}` {problem}"), format!("a {what} may have up to {MAX_LEN} letters, digits, hyphens (-) and underscores (_)"));
+            out.report(
+                at,
+                format!("the {what} `{name}` {problem}"),
+                format!("a {what} may have up to {MAX_LEN} letters, digits, hyphens (-) and underscores (_)"),
+            );
         }
     }
 }
@@ -52,20 +56,13 @@ fn problem(name: &str) -> Option<String> {
     if name.chars().count() > MAX_LEN {
         return Some(format!("is longer than {MAX_LEN} characters"));
     }
-    let bad: String = name
-        .chars()
-        .filter(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-        .collect();
+    let bad: String = name.chars().filter(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')).collect();
     if bad.is_empty() {
         return None;
     }
     let mut shown: Vec<String> = Vec::new();
     for c in bad.chars() {
-        let s = if c == ' ' {
-            "space".to_string()
-        } else {
-            format!("`{}`", c.escape_default())
-        };
+        let s = if c == ' ' { "space".to_string() } else { format!("`{}`", c.escape_default()) };
         if !shown.contains(&s) {
             shown.push(s);
         }

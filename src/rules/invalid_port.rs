@@ -48,21 +48,19 @@ fn check(cx: &Context, out: &mut Sink) {
                     );
                 } else if RESERVED_HOST_PORTS.contains(&port)
                     && !cx.is_fargate()
-                    && matches!(
-                        mode,
-                        Some(NetworkMode::Bridge | NetworkMode::Default | NetworkMode::Host)
-                    )
+                    && matches!(mode, Some(NetworkMode::Bridge | NetworkMode::Default | NetworkMode::Host))
                 {
                     out.report_uncertain(mapping.at("hostPort"), format!("host port {port} of {who} is reserved by the ECS agent on container instances"), "pick another host port, or 0 for a dynamic one; ECS reserves 22, 2375, 2376 and 51678-51680 by default");
                 }
             }
-            if let Some(range) = mapping
-                .str("containerPortRange")
-                .filter(|r| !is_placeholder(r))
-            {
+            if let Some(range) = mapping.str("containerPortRange").filter(|r| !is_placeholder(r)) {
                 match parse_range(range) {
                     Some((low, high)) if low >= 1 && high <= 65535 && low < high => {}
-                    _ => out.report(mapping.at("containerPortRange"), format!("`{range}` ({who}) is not a port range"), "write it as \"START-END\", with 1 <= START < END <= 65535, e.g. \"8000-8010\""),
+                    _ => out.report(
+                        mapping.at("containerPortRange"),
+                        format!("`{range}` ({who}) is not a port range"),
+                        "write it as \"START-END\", with 1 <= START < END <= 65535, e.g. \"8000-8010\"",
+                    ),
                 }
                 if mapping.get("hostPort").is_some() {
                     out.report(
@@ -84,12 +82,18 @@ fn check(cx: &Context, out: &mut Sink) {
                     );
                 }
                 if mapping.get("containerPort").is_some() {
-                    out.report_uncertain(mapping.key_at("containerPort"), format!("{who} sets both `containerPort` and `containerPortRange` in one mapping"), "use one mapping per port or range");
+                    out.report_uncertain(
+                        mapping.key_at("containerPort"),
+                        format!("{who} sets both `containerPort` and `containerPortRange` in one mapping"),
+                        "use one mapping per port or range",
+                    );
                 }
-            } else if mapping.get("containerPort").is_none()
-                && mapping.get("containerPortRange").is_none()
-            {
-                out.report_uncertain(mapping.start(), format!("a port mapping of {who} has neither `containerPort` nor `containerPortRange`"), "add the port the container listens on");
+            } else if mapping.get("containerPort").is_none() && mapping.get("containerPortRange").is_none() {
+                out.report_uncertain(
+                    mapping.start(),
+                    format!("a port mapping of {who} has neither `containerPort` nor `containerPortRange`"),
+                    "add the port the container listens on",
+                );
             }
         }
     }

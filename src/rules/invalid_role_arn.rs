@@ -34,9 +34,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 format!("`{field}` is a role name, but the API asks for the role's ARN"),
                 help,
             ),
-            Role::Invalid(problem) => {
-                out.report(task.at(field), format!("`{field}` {problem}"), help)
-            }
+            Role::Invalid(problem) => out.report(task.at(field), format!("`{field}` {problem}"), help),
         }
     }
 }
@@ -50,19 +48,13 @@ enum Role {
 /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, or a bare role name.
 fn role(value: &str) -> Role {
     let name_ok = |name: &str| {
-        !name.is_empty()
-            && name.len() <= 64
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+        !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
     };
     let Some(rest) = value.strip_prefix("arn:") else {
         return if name_ok(value) {
             Role::Name
         } else {
-            Role::Invalid(format!(
-                "`{value}` is neither an IAM role ARN nor a role name"
-            ))
+            Role::Invalid(format!("`{value}` is neither an IAM role ARN nor a role name"))
         };
     };
     let parts: Vec<&str> = rest.splitn(5, ':').collect();
@@ -74,9 +66,7 @@ fn role(value: &str) -> Role {
         return Role::Invalid(format!("is an ARN of `{service}`, not of an IAM role"));
     }
     if !region.is_empty() {
-        return Role::Invalid(
-            "has a Region in it, but IAM ARNs have none (arn:aws:iam::ACCOUNT:…)".into(),
-        );
+        return Role::Invalid("has a Region in it, but IAM ARNs have none (arn:aws:iam::ACCOUNT:…)".into());
     }
     if account.is_empty() {
         return Role::Invalid("has no account ID".into());
@@ -106,37 +96,19 @@ mod tests {
     fn roles() {
         assert!(
             messages(
-                &task(
-                    "arn:aws:iam::123456789012:role/app",
-                    "arn:aws-cn:iam::123456789012:role/service-role/exec"
-                ),
+                &task("arn:aws:iam::123456789012:role/app", "arn:aws-cn:iam::123456789012:role/service-role/exec"),
                 &RULE
             )
             .is_empty()
         );
+        assert!(messages(&task("app-task-role", "arn:aws:iam::${AWS_ACCOUNT_ID}:role/exec"), &RULE).is_empty());
         assert!(
-            messages(
-                &task("app-task-role", "arn:aws:iam::${AWS_ACCOUNT_ID}:role/exec"),
-                &RULE
-            )
-            .is_empty()
-        );
-        assert!(
-            messages(
-                &task(
-                    "arn:aws:iam::ACCOUNT_ID:role/app",
-                    "arn:aws:iam::XXXXXXXXXXXX:role/exec"
-                ),
-                &RULE
-            )
-            .is_empty()
+            messages(&task("arn:aws:iam::ACCOUNT_ID:role/app", "arn:aws:iam::XXXXXXXXXXXX:role/exec"), &RULE)
+                .is_empty()
         );
         assert_eq!(
             messages(
-                &task(
-                    "arn:aws:iam::123456789012:user/deploy",
-                    "arn:aws:iam:us-east-1:123456789012:role/exec"
-                ),
+                &task("arn:aws:iam::123456789012:user/deploy", "arn:aws:iam:us-east-1:123456789012:role/exec"),
                 &RULE
             ),
             [
@@ -145,13 +117,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            messages(
-                &task(
-                    "arn:aws:sts::123456789012:assumed-role/app/session",
-                    "ecsTaskExecutionRole"
-                ),
-                &RULE
-            ),
+            messages(&task("arn:aws:sts::123456789012:assumed-role/app/session", "ecsTaskExecutionRole"), &RULE),
             [
                 "/taskRoleArn: `taskRoleArn` is an ARN of `sts`, not of an IAM role",
                 "/executionRoleArn: `executionRoleArn` is a role name, but the API asks for the role's ARN",

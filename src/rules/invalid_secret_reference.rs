@@ -22,11 +22,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 refs.push((
                     secret.at("valueFrom"),
                     v,
-                    format!(
-                        "secret `{}` of {}",
-                        secret.str("name").unwrap_or("?"),
-                        container.label()
-                    ),
+                    format!("secret `{}` of {}", secret.str("name").unwrap_or("?"), container.label()),
                 ));
             }
         }
@@ -36,11 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
                     refs.push((
                         secret.at("valueFrom"),
                         v,
-                        format!(
-                            "log secret option `{}` of {}",
-                            secret.str("name").unwrap_or("?"),
-                            container.label()
-                        ),
+                        format!("log secret option `{}` of {}", secret.str("name").unwrap_or("?"), container.label()),
                     ));
                 }
             }
@@ -66,16 +58,10 @@ fn check(cx: &Context, out: &mut Sink) {
 pub fn check_reference(value: &str) -> Result<(), String> {
     let Some(rest) = value.strip_prefix("arn:") else {
         // An SSM parameter name: letters, digits, `_.-` and `/` for hierarchies.
-        return match value
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || "_.-/".contains(*c)))
-        {
+        return match value.chars().find(|c| !(c.is_ascii_alphanumeric() || "_.-/".contains(*c))) {
             None if !value.is_empty() => Ok(()),
             None => Err("is empty".into()),
-            Some(c) => Err(format!(
-                "is not an ARN, and an SSM parameter name cannot contain `{}`",
-                c.escape_default()
-            )),
+            Some(c) => Err(format!("is not an ARN, and an SSM parameter name cannot contain `{}`", c.escape_default())),
         };
     };
     let parts: Vec<&str> = rest.split(':').collect();
@@ -106,9 +92,7 @@ pub fn check_reference(value: &str) -> Result<(), String> {
                     .into()),
             }
         }
-        service => Err(format!(
-            "is an ARN of `{service}`, not of Secrets Manager or SSM Parameter Store"
-        )),
+        service => Err(format!("is an ARN of `{service}`, not of Secrets Manager or SSM Parameter Store")),
     }
 }
 

@@ -15,20 +15,14 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     // Only an explicit `false` makes a container non-essential; `essential` defaults to true.
-    if cx.containers.is_empty() || cx.containers.iter().any(|c| c.is_essential()) {
+    if cx.containers.is_empty() || !cx.all_containers_known || cx.containers.iter().any(|c| c.is_essential()) {
         return;
     }
     let first = &cx.containers[0];
     let message = if cx.containers.len() == 1 {
-        format!(
-            "{} is the only container and is not essential",
-            first.label()
-        )
+        format!("{} is the only container and is not essential", first.label())
     } else {
-        format!(
-            "none of the {} containers is essential",
-            cx.containers.len()
-        )
+        format!("none of the {} containers is essential", cx.containers.len())
     };
     out.report(
         first.at("essential"),
@@ -47,12 +41,10 @@ mod tests {
     fn only_an_explicit_false_is_non_essential() {
         let omitted = r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "essential": false}, {"name": "b", "image": "x"}]}"#;
         assert!(messages(omitted, &RULE).is_empty());
-        let placeholder = r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "essential": "${ESSENTIAL}"}]}"#;
+        let placeholder =
+            r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "essential": "${ESSENTIAL}"}]}"#;
         assert!(messages(placeholder, &RULE).is_empty());
         let alone = r#"[{"name": "a", "image": "x", "essential": false}]"#;
-        assert_eq!(
-            messages(alone, &RULE),
-            ["/0/essential: container `a` is the only container and is not essential"]
-        );
+        assert_eq!(messages(alone, &RULE), ["/0/essential: container `a` is the only container and is not essential"]);
     }
 }

@@ -16,18 +16,12 @@ pub static RULE: Rule = Rule {
 
 /// A private Amazon ECR image: `ACCOUNT.dkr.ecr.REGION.amazonaws.com/...`.
 pub fn is_private_ecr(image: &str) -> bool {
-    image
-        .split('/')
-        .next()
-        .is_some_and(|host| host.contains(".dkr.ecr.") && host.contains(".amazonaws.com"))
+    image.split('/').next().is_some_and(|host| host.contains(".dkr.ecr.") && host.contains(".amazonaws.com"))
 }
 
 fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    if task
-        .str("executionRoleArn")
-        .is_some_and(|r| !r.trim().is_empty())
-    {
+    if task.str("executionRoleArn").is_some_and(|r| !r.trim().is_empty()) {
         return;
     }
     let fargate = cx.is_fargate();
@@ -35,42 +29,25 @@ fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let who = container.label();
         if container.is_set("secrets") {
-            needs.push((
-                container.key_at("secrets"),
-                format!("{who} reads `secrets`"),
-            ));
+            needs.push((container.key_at("secrets"), format!("{who} reads `secrets`")));
         }
         if container.is_set("environmentFiles") {
-            needs.push((
-                container.key_at("environmentFiles"),
-                format!("{who} loads `environmentFiles` from S3"),
-            ));
+            needs.push((container.key_at("environmentFiles"), format!("{who} loads `environmentFiles` from S3")));
         }
         if container.is_set("repositoryCredentials") {
-            needs.push((
-                container.key_at("repositoryCredentials"),
-                format!("{who} pulls with `repositoryCredentials`"),
-            ));
+            needs
+                .push((container.key_at("repositoryCredentials"), format!("{who} pulls with `repositoryCredentials`")));
         }
         if let Some(log) = container.object("logConfiguration") {
             if log.is_set("secretOptions") {
-                needs.push((
-                    log.key_at("secretOptions"),
-                    format!("{who} passes log `secretOptions`"),
-                ));
+                needs.push((log.key_at("secretOptions"), format!("{who} passes log `secretOptions`")));
             }
             if fargate && log.str("logDriver") == Some("awslogs") {
-                needs.push((
-                    log.at("logDriver"),
-                    format!("{who} logs with `awslogs` on Fargate"),
-                ));
+                needs.push((log.at("logDriver"), format!("{who} logs with `awslogs` on Fargate")));
             }
         }
         if fargate && container.str("image").is_some_and(is_private_ecr) {
-            needs.push((
-                container.at("image"),
-                format!("{who} pulls a private ECR image on Fargate"),
-            ));
+            needs.push((container.at("image"), format!("{who} pulls a private ECR image on Fargate")));
         }
     }
     let Some((at, _)) = needs.first() else { return };

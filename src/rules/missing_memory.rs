@@ -21,11 +21,7 @@ fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     for container in &cx.containers {
-        let set = |field: &str| {
-            container
-                .get(field)
-                .is_some_and(|v| v.as_u64() != Some(0) && !v.is_null())
-        };
+        let set = |field: &str| container.get(field).is_some_and(|v| v.as_u64() != Some(0) && !v.is_null());
         if !set("memory") && !set("memoryReservation") {
             out.report(
                 container.anchor(),

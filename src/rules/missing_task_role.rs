@@ -21,16 +21,8 @@ fn check(cx: &Context, out: &mut Sink) {
                 `ecs-tasks.amazonaws.com`, and set `\"taskRoleArn\"` to its ARN";
     match task.get("taskRoleArn") {
         None | Some(Value::Null) => {
-            let at = if task.get("family").is_some() {
-                task.key_at("family")
-            } else {
-                task.start()
-            };
-            out.report(
-                at,
-                "the task definition has no task role (`taskRoleArn`)",
-                help,
-            );
+            let at = if task.get("family").is_some() { task.key_at("family") } else { task.start() };
+            out.report(at, "the task definition has no task role (`taskRoleArn`)", help);
         }
         Some(Value::String(s)) if s.trim().is_empty() => {
             out.report(task.at("taskRoleArn"), "`taskRoleArn` is empty", help);
@@ -52,7 +44,8 @@ mod tests {
             ["/taskDefinition/family: the task definition has no task role (`taskRoleArn`)"]
         );
         assert!(messages(r#"[{"name": "a", "image": "x"}]"#, &RULE).is_empty());
-        let placeholder = r#"{"family": "f", "taskRoleArn": "${TASK_ROLE}", "containerDefinitions": [{"name": "a", "image": "x"}]}"#;
+        let placeholder =
+            r#"{"family": "f", "taskRoleArn": "${TASK_ROLE}", "containerDefinitions": [{"name": "a", "image": "x"}]}"#;
         assert!(messages(placeholder, &RULE).is_empty());
     }
 }

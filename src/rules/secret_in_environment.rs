@@ -48,14 +48,10 @@ pub fn secret_reason(name: &str, value: &str) -> Option<String> {
         return None;
     }
     // `${DB_PASSWORD}`, or `MY_SPLUNK_ACCESS_TOKEN` as samples write "put yours here".
-    let upper_snake = value.contains('_')
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let upper_snake =
+        value.contains('_') && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
     if is_placeholder(value) || upper_snake {
-        Some(format!(
-            "will hold a secret in plain text once `{value}` is filled in"
-        ))
+        Some(format!("will hold a secret in plain text once `{value}` is filled in"))
     } else {
         Some("holds a secret in plain text".into())
     }
@@ -69,16 +65,11 @@ pub fn secret_value_kind(value: &str) -> Option<&'static str> {
     if url_has_password(value) {
         return Some("a URL with a password");
     }
-    for word in
-        value.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
-    {
+    for word in value.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')) {
         if is_aws_access_key_id(word) {
             return Some("an AWS access key ID");
         }
-        if TOKEN_PREFIXES
-            .iter()
-            .any(|p| word.starts_with(p) && word.len() >= p.len() + 16)
-        {
+        if TOKEN_PREFIXES.iter().any(|p| word.starts_with(p) && word.len() >= p.len() + 16) {
             return Some("an access token");
         }
         if word.starts_with("eyJ") && word.matches('.').count() == 2 && word.len() > 40 {
@@ -108,9 +99,7 @@ const TOKEN_PREFIXES: &[&str] = &[
 fn is_aws_access_key_id(word: &str) -> bool {
     word.len() == 20
         && (word.starts_with("AKIA") || word.starts_with("ASIA"))
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// `scheme://user:password@host`, with a real password (not a placeholder).
@@ -123,9 +112,7 @@ fn url_has_password(value: &str) -> bool {
         return false;
     };
     match userinfo.split_once(':') {
-        Some((_, password)) => {
-            !password.is_empty() && !is_placeholder(password) && !password.starts_with('$')
-        }
+        Some((_, password)) => !password.is_empty() && !is_placeholder(password) && !password.starts_with('$'),
         None => false,
     }
 }
@@ -136,32 +123,11 @@ fn only_points_at_a_secret(value: &str) -> bool {
     lower.parse::<f64>().is_ok()
         || matches!(
             lower.as_str(),
-            "true"
-                | "false"
-                | "yes"
-                | "no"
-                | "on"
-                | "off"
-                | "none"
-                | "null"
-                | "disabled"
-                | "n/a"
-                | "-"
+            "true" | "false" | "yes" | "no" | "on" | "off" | "none" | "null" | "disabled" | "n/a" | "-"
         )
-        || [
-            "arn:",
-            "/",
-            "./",
-            "../",
-            "~/",
-            "file:",
-            "ssm:",
-            "secretsmanager:",
-            "vault:",
-            "sm://",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+        || ["arn:", "/", "./", "../", "~/", "file:", "ssm:", "secretsmanager:", "vault:", "sm://"]
+            .iter()
+            .any(|p| lower.starts_with(p))
         || (lower.contains("://") && !url_has_password(value))
 }
 
@@ -182,16 +148,7 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 /// Pairs of words that together mark a secret: `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`.
-const SECRET_KEY_WORDS: &[&str] = &[
-    "api",
-    "private",
-    "secret",
-    "access",
-    "signing",
-    "encryption",
-    "master",
-    "client",
-];
+const SECRET_KEY_WORDS: &[&str] = &["api", "private", "secret", "access", "signing", "encryption", "master", "client"];
 
 /// Last words that make a name describe a secret rather than hold one (`SECRET_ARN`, `TOKEN_URL`).
 const DESCRIPTIVE_LAST_WORDS: &[&str] = &[
@@ -259,13 +216,8 @@ pub fn is_secret_name(name: &str) -> bool {
         return false;
     }
     words.iter().any(|w| {
-        SECRET_WORDS.contains(&w.as_str())
-            || w.contains("password")
-            || w.contains("passwd")
-            || w.contains("apikey")
-    }) || words
-        .windows(2)
-        .any(|pair| pair[1] == "key" && SECRET_KEY_WORDS.contains(&pair[0].as_str()))
+        SECRET_WORDS.contains(&w.as_str()) || w.contains("password") || w.contains("passwd") || w.contains("apikey")
+    }) || words.windows(2).any(|pair| pair[1] == "key" && SECRET_KEY_WORDS.contains(&pair[0].as_str()))
 }
 
 /// `DB_PASSWORD`, `dbPassword`, `db-password` -> ["db", "password"].
@@ -337,43 +289,20 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(
-            secret_value_kind("AKIAIOSFODNN7EXAMPLE"),
-            Some("an AWS access key ID")
-        );
-        assert_eq!(
-            secret_value_kind("postgres://app:hunter2@db:5432/app"),
-            Some("a URL with a password")
-        );
-        assert_eq!(
-            secret_value_kind("postgres://app:${DB_PASSWORD}@db/app"),
-            None
-        );
+        assert_eq!(secret_value_kind("AKIAIOSFODNN7EXAMPLE"), Some("an AWS access key ID"));
+        assert_eq!(secret_value_kind("postgres://app:hunter2@db:5432/app"), Some("a URL with a password"));
+        assert_eq!(secret_value_kind("postgres://app:${DB_PASSWORD}@db/app"), None);
         assert_eq!(secret_value_kind("postgres://app@db/app"), None);
-        assert_eq!(
-            secret_value_kind("-----BEGIN RSA PRIVATE KEY-----\nabc"),
-            Some("a private key")
-        );
-        assert_eq!(
-            secret_value_kind("ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
-            Some("an access token")
-        );
+        assert_eq!(secret_value_kind("-----BEGIN RSA PRIVATE KEY-----\nabc"), Some("a private key"));
+        assert_eq!(secret_value_kind("ghp_abcdefghijklmnopqrstuvwxyz0123456789"), Some("an access token"));
         assert_eq!(secret_value_kind("hello world"), None);
     }
 
     #[test]
     fn reasons() {
         assert!(secret_reason("DB_PASSWORD", "hunter2").is_some());
-        assert!(
-            secret_reason("DB_PASSWORD", "${DB_PASSWORD}")
-                .unwrap()
-                .contains("once")
-        );
-        assert!(
-            secret_reason("SPLUNK_ACCESS_TOKEN", "MY_SPLUNK_ACCESS_TOKEN")
-                .unwrap()
-                .contains("once")
-        );
+        assert!(secret_reason("DB_PASSWORD", "${DB_PASSWORD}").unwrap().contains("once"));
+        assert!(secret_reason("SPLUNK_ACCESS_TOKEN", "MY_SPLUNK_ACCESS_TOKEN").unwrap().contains("once"));
         for harmless in [
             "",
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:db",

@@ -41,10 +41,7 @@ fn check(cx: &Context, out: &mut Sink) {
     // What ECS measures is the request it receives: the task definition as compact JSON
     // (pretty-printing in the file does not count).
     let (value, pointer) = match &cx.task {
-        Some(task) => (
-            cx.root.pointer(&task.pointer).unwrap_or(cx.root),
-            task.pointer.clone(),
-        ),
+        Some(task) => (cx.root.pointer(&task.pointer).unwrap_or(cx.root), task.pointer.clone()),
         None => (cx.root, String::new()),
     };
     let size = compact_size(value);

@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
             format!("the task definition has {count} containers; ECS allows at most {MAX_CONTAINERS}"),
             "split the containers across task definitions (one per service), or fold sidecars together",
         );
-    } else if count == 0 {
+    } else if count == 0 && cx.all_containers_known {
         out.report(
             list.clone(),
             "the task definition has no containers",
@@ -44,23 +44,13 @@ mod tests {
 
     #[test]
     fn points_at_the_eleventh_container() {
-        let containers: Vec<String> = (0..12)
-            .map(|i| format!(r#"{{"name": "c{i}", "image": "x"}}"#))
-            .collect();
-        let text = format!(
-            r#"{{"family": "f", "containerDefinitions": [{}]}}"#,
-            containers.join(",")
-        );
+        let containers: Vec<String> = (0..12).map(|i| format!(r#"{{"name": "c{i}", "image": "x"}}"#)).collect();
+        let text = format!(r#"{{"family": "f", "containerDefinitions": [{}]}}"#, containers.join(","));
         assert_eq!(
             messages(&text, &RULE),
-            [
-                "/containerDefinitions/10: the task definition has 12 containers; ECS allows at most 10"
-            ]
+            ["/containerDefinitions/10: the task definition has 12 containers; ECS allows at most 10"]
         );
-        let ten = format!(
-            r#"{{"family": "f", "containerDefinitions": [{}]}}"#,
-            containers[..10].join(",")
-        );
+        let ten = format!(r#"{{"family": "f", "containerDefinitions": [{}]}}"#, containers[..10].join(","));
         assert!(messages(&ten, &RULE).is_empty());
     }
 }

@@ -31,17 +31,11 @@ fn check(cx: &Context, out: &mut Sink) {
                 None if names.is_empty() => {
                     format!("declare it: \"volumes\": [{{\"name\": \"{source}\"}}]")
                 }
-                None => format!(
-                    "declare it in `volumes`, or use one of {}",
-                    names.join(", ")
-                ),
+                None => format!("declare it in `volumes`, or use one of {}", names.join(", ")),
             };
             out.report(
                 mount.at("sourceVolume"),
-                format!(
-                    "{} mounts volume `{source}`, which is not declared in `volumes`",
-                    container.label()
-                ),
+                format!("{} mounts volume `{source}`, which is not declared in `volumes`", container.label()),
                 help,
             );
         }

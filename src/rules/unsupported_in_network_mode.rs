@@ -43,9 +43,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if mode == NetworkMode::None && container.is_set("portMappings") {
             out.report(
                 container.key_at("portMappings"),
-                format!(
-                    "{who} maps ports, but a task in `none` mode has no network to expose them on"
-                ),
+                format!("{who} maps ports, but a task in `none` mode has no network to expose them on"),
                 "remove `portMappings`, or use another network mode",
             );
         }
