@@ -40,6 +40,9 @@ fn json(run: &Run) -> Vec<Value> {
     serde_json::from_str::<Value>(&run.stdout).expect("--format json prints JSON").as_array().unwrap().clone()
 }
 
+/// Leaves out the practice rules, for tests about what AWS rejects.
+const ONLY_AWS: [&str; 2] = ["--ignore", "security,reliability,best-practice"];
+
 fn rules_of(run: &Run) -> Vec<String> {
     json(run).iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
 }
@@ -117,7 +120,7 @@ fn an_unparseable_file_exits_one_with_the_place() {
 
 #[test]
 fn a_template_with_unquoted_placeholders_is_checked_around_them() {
-    let run = ecslint(&["--format", "json", "tests/fixtures/template.json"]);
+    let run = ecslint(&[&ONLY_AWS[..], &["--format", "json", "tests/fixtures/template.json"]].concat());
     let entries = json(&run);
     let found: Vec<_> = entries.iter().map(|e| (e["rule"].as_str().unwrap(), e["line"].as_u64().unwrap())).collect();
     assert_eq!(found, [("host-port-overlap", 16)], "{entries:?}");
@@ -163,7 +166,7 @@ fn stdin_is_read_and_named() {
 fn describe_output_allows_read_only_fields() {
     let run = ecslint(&["--format", "json", "examples/describe-output.json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let unwrapped = ecslint(&["--format", "json", "tests/fixtures/describe-unwrapped.json"]);
+    let unwrapped = ecslint(&[&ONLY_AWS[..], &["--format", "json", "tests/fixtures/describe-unwrapped.json"]].concat());
     assert_eq!(unwrapped.code, 1);
     assert_eq!(rules_of(&unwrapped), ["read-only-field", "read-only-field", "read-only-field"]);
 }
@@ -179,14 +182,14 @@ fn a_container_array_skips_task_level_rules() {
 
 #[test]
 fn a_byte_order_mark_is_tolerated() {
-    let run = ecslint(&["tests/fixtures/bom.json"]);
+    let run = ecslint(&[&ONLY_AWS[..], &["tests/fixtures/bom.json"]].concat());
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
 
 #[test]
 fn duplicate_keys_point_at_the_second_key() {
     let run = ecslint(&["--format", "json", "tests/fixtures/duplicate-keys.json"]);
-    let entries = json(&run);
+    let entries: Vec<_> = json(&run).into_iter().filter(|e| e["rule"] == "duplicate-key").collect();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["rule"], "duplicate-key");
     assert_eq!(entries[0]["pointer"], "/containerDefinitions/0/image");

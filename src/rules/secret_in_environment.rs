@@ -118,7 +118,7 @@ fn url_has_password(value: &str) -> bool {
 }
 
 /// Values that name where a secret is rather than holding it, or cannot be one.
-fn only_points_at_a_secret(value: &str) -> bool {
+pub fn only_points_at_a_secret(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     lower.parse::<f64>().is_ok()
         || matches!(
@@ -148,7 +148,8 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 /// Pairs of words that together mark a secret: `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`.
-const SECRET_KEY_WORDS: &[&str] = &["api", "private", "secret", "access", "signing", "encryption", "master", "client"];
+const SECRET_KEY_WORDS: &[&str] =
+    &["api", "private", "secret", "access", "signing", "encryption", "master", "client", "license"];
 
 /// Last words that make a name describe a secret rather than hold one (`SECRET_ARN`, `TOKEN_URL`).
 const DESCRIPTIVE_LAST_WORDS: &[&str] = &[

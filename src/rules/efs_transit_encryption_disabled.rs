@@ -1,0 +1,33 @@
+//! `efs-transit-encryption-disabled`: an EFS volume without transit encryption.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "efs-transit-encryption-disabled",
+    category: Category::Security,
+    summary: "An EFS volume is mounted without transit encryption",
+    doc: include_str!("../../rules/efs-transit-encryption-disabled.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    // Every EFS volume, not only the first.
+    for volume in task.objects("volumes") {
+        let Some(efs) = volume.object("efsVolumeConfiguration") else { continue };
+        let name = volume.str("name").unwrap_or("?");
+        let at = match efs.str("transitEncryption") {
+            Some("ENABLED") => continue,
+            Some(_) => efs.at("transitEncryption"),
+            None => efs.start(),
+        };
+        out.report(
+            at,
+            format!("EFS volume `{name}` is mounted without transit encryption"),
+            "set `\"transitEncryption\": \"ENABLED\"` in its `efsVolumeConfiguration` (the default is DISABLED)",
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! `ephemeral-bind-mount`: on Fargate, a volume with no host or EFS configuration.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "ephemeral-bind-mount",
+    category: Category::BestPractice,
+    summary: "On Fargate, a volume without EFS (or other) storage is lost when the task stops",
+    doc: include_str!("../../rules/ephemeral-bind-mount.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+/// Volume members that give it storage of its own (API model, Volume).
+const BACKED_BY: &[&str] = &[
+    "host",
+    "dockerVolumeConfiguration",
+    "efsVolumeConfiguration",
+    "fsxWindowsFileServerVolumeConfiguration",
+    "s3filesVolumeConfiguration",
+    "configuredAtLaunch",
+];
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if !cx.is_fargate() {
+        return;
+    }
+    for volume in task.objects("volumes") {
+        let Some(name) = volume.str("name") else { continue };
+        if BACKED_BY.iter().any(|k| volume.get(k).is_some()) {
+            continue;
+        }
+        let mounted =
+            cx.containers.iter().any(|c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(name)));
+        if mounted {
+            out.report(
+                volume.at("name"),
+                format!("volume `{name}` lives in the task's ephemeral storage: its data is lost when the task stops"),
+                "fine for scratch space and sharing files between the task's containers; for data that must outlive the \
+                 task, use an EFS volume (`efsVolumeConfiguration`)",
+            );
+        }
+    }
+}

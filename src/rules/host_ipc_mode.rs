@@ -1,0 +1,25 @@
+//! `host-ipc-mode`: `"ipcMode": "host"`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "host-ipc-mode",
+    category: Category::Security,
+    summary: "The task shares the host's IPC namespace (`\"ipcMode\": \"host\"`)",
+    doc: include_str!("../../rules/host-ipc-mode.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if task.str("ipcMode") == Some("host") {
+        out.report(
+            task.at("ipcMode"),
+            "the task shares the host's IPC namespace",
+            "remove `ipcMode`, or use `\"ipcMode\": \"task\"` to share IPC only between the task's containers",
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! `host-network-mode`: `"networkMode": "host"`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "host-network-mode",
+    category: Category::Security,
+    summary: "The task shares the host's network stack (`\"networkMode\": \"host\"`)",
+    doc: include_str!("../../rules/host-network-mode.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if task.str("networkMode") == Some("host") {
+        out.report(
+            task.at("networkMode"),
+            "the task shares the host's network stack",
+            "use `awsvpc` (each task gets its own network interface and security groups) or `bridge`",
+        );
+    }
+}

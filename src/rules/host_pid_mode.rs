@@ -1,0 +1,25 @@
+//! `host-pid-mode`: `"pidMode": "host"`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "host-pid-mode",
+    category: Category::Security,
+    summary: "The task shares the host's process namespace (`\"pidMode\": \"host\"`)",
+    doc: include_str!("../../rules/host-pid-mode.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    if task.str("pidMode") == Some("host") {
+        out.report(
+            task.at("pidMode"),
+            "the task shares the host's process namespace",
+            "remove `pidMode`, or use `\"pidMode\": \"task\"` to share processes only between the task's containers",
+        );
+    }
+}

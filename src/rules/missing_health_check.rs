@@ -1,0 +1,26 @@
+//! `missing-health-check`: an essential container with no `healthCheck`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "missing-health-check",
+    category: Category::BestPractice,
+    summary: "An essential container has no `healthCheck`",
+    doc: include_str!("../../rules/missing-health-check.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in cx.containers.iter().filter(|c| c.is_essential()) {
+        if container.get("healthCheck").is_none() {
+            out.report(
+                container.anchor(),
+                format!("essential {} has no `healthCheck`", container.label()),
+                "add a health check, e.g. \"healthCheck\": {\"command\": [\"CMD-SHELL\", \"curl -f http://localhost:8080/health || exit 1\"]}",
+            );
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `missing-init-process`: a Linux container without `initProcessEnabled`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    name: "missing-init-process",
+    category: Category::Pedantic,
+    summary: "A container runs without an init process to forward signals and reap zombies",
+    doc: include_str!("../../rules/missing-init-process.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    if cx.is_windows() {
+        return;
+    }
+    for container in &cx.containers {
+        let enabled = container.object("linuxParameters").and_then(|l| l.get("initProcessEnabled").cloned());
+        if enabled != Some(Value::Bool(true)) {
+            out.report(
+                container.anchor(),
+                format!("{} runs without an init process", container.label()),
+                "set \"linuxParameters\": {\"initProcessEnabled\": true}, unless the image has its own init (tini, dumb-init)",
+            );
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! `plain-environment-variable`: any plain `environment` value at all.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "plain-environment-variable",
+    category: Category::Pedantic,
+    summary: "Configuration in plain `environment` values rather than in Parameter Store",
+    doc: include_str!("../../rules/plain-environment-variable.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        for var in container.objects("environment") {
+            let Some(name) = var.str("name") else { continue };
+            out.report(
+                var.at("name"),
+                format!("{} sets `{name}` as a plain environment value", container.label()),
+                "keep configuration in SSM Parameter Store (`secrets` with a parameter ARN) or in an `environmentFiles` \
+                 S3 object, where it can change and be audited without a new task definition revision",
+            );
+        }
+    }
+}

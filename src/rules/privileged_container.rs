@@ -1,0 +1,27 @@
+//! `privileged-container`: `"privileged": true`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    name: "privileged-container",
+    category: Category::Security,
+    summary: "A container runs privileged, with root access to the host",
+    doc: include_str!("../../rules/privileged-container.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        if container.get("privileged") == Some(&Value::Bool(true)) {
+            out.report(
+                container.at("privileged"),
+                format!("{} runs privileged", container.label()),
+                "remove `privileged`; grant only the capabilities the container needs with `linuxParameters.capabilities.add`",
+            );
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `root-user`: a Linux container with no `user`, or running as root.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::{Context, is_placeholder};
+
+pub static RULE: Rule = Rule {
+    name: "root-user",
+    category: Category::Security,
+    summary: "A Linux container runs as root (no `user`, or `user` is `0` or `root`)",
+    doc: include_str!("../../rules/root-user.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    // `user` is not supported for Windows containers.
+    if cx.is_windows() {
+        return;
+    }
+    for container in &cx.containers {
+        let help =
+            "run as an unprivileged user: set `\"user\": \"1000\"` (or `\"1000:1000\"`, or a name the image defines)";
+        match container.str("user") {
+            None if container.get("user").is_none() => out.report(
+                container.anchor(),
+                format!(
+                    "{} sets no `user`, so it runs as the image's user, root unless the image says otherwise",
+                    container.label()
+                ),
+                help,
+            ),
+            Some(user) if !is_placeholder(user) && is_root(user) => {
+                out.report(container.at("user"), format!("{} runs as root (`{user}`)", container.label()), help)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `0`, `root`, `0:0`, `root:root`, `0:1000`...: the user part is root.
+fn is_root(user: &str) -> bool {
+    matches!(user.split(':').next().unwrap_or(user).trim(), "0" | "root")
+}

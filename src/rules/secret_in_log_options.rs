@@ -1,0 +1,35 @@
+//! `secret-in-log-options`: credentials in `logConfiguration.options` rather than `secretOptions`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::rules::secret_in_environment::{is_secret_name, only_points_at_a_secret, secret_value_kind};
+use crate::view::{Context, is_placeholder};
+
+pub static RULE: Rule = Rule {
+    name: "secret-in-log-options",
+    category: Category::Security,
+    summary: "A credential in `logConfiguration.options` instead of `secretOptions`",
+    doc: include_str!("../../rules/secret-in-log-options.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    for container in &cx.containers {
+        let Some(options) = container.object("logConfiguration").and_then(|l| l.object("options")) else { continue };
+        for (key, value) in options.obj {
+            let Some(value) = value.as_str().map(str::trim).filter(|v| !v.is_empty()) else { continue };
+            let by_name = is_secret_name(key) && !is_placeholder(value) && !only_points_at_a_secret(value);
+            if by_name || secret_value_kind(value).is_some() {
+                out.report(
+                    options.at(key),
+                    format!("log option `{key}` of {} holds a credential in plain text", container.label()),
+                    format!(
+                        "move it to `secretOptions`: [{{\"name\": \"{key}\", \"valueFrom\": \"arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\"}}], \
+                         and let the execution role read it"
+                    ),
+                );
+            }
+        }
+    }
+}

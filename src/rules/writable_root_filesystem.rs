@@ -1,0 +1,37 @@
+//! `writable-root-filesystem`: `readonlyRootFilesystem` not true.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    name: "writable-root-filesystem",
+    category: Category::Security,
+    summary: "A container's root file system is writable (`readonlyRootFilesystem` is not true)",
+    doc: include_str!("../../rules/writable-root-filesystem.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    // Not supported for Windows containers.
+    if cx.is_windows() {
+        return;
+    }
+    for container in &cx.containers {
+        let (at, message) = match container.get("readonlyRootFilesystem") {
+            Some(Value::Bool(true)) => continue,
+            Some(Value::Bool(false)) => {
+                (container.at("readonlyRootFilesystem"), "sets `readonlyRootFilesystem` to false")
+            }
+            Some(_) => continue,
+            None => (container.anchor(), "has a writable root file system (`readonlyRootFilesystem` is not set)"),
+        };
+        out.report(
+            at,
+            format!("{} {message}", container.label()),
+            "set `\"readonlyRootFilesystem\": true`, and mount a volume where the application must write (a bind mount for /tmp)",
+        );
+    }
+}
