@@ -1,12 +1,12 @@
 //! The command line: `check` (the default), `rules`, `explain`.
 
 use crate::diagnostic::Severity;
-use crate::files::{self, Input};
-use crate::lint::{self, Outcome, Settings};
-use crate::output::{self, FileResult, Format, Summary};
+use crate::files;
+use crate::lint;
+use crate::output::{self, Format};
 use crate::registry::{self, Category};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, IsTerminal, Write};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +43,11 @@ pub enum Command {
         /// The rule's name
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +63,16 @@ pub enum FailOn {
     Info,
 }
 
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Severity {
+        match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files and directories to lint; `-` reads standard input. Directories are searched for
@@ -69,9 +84,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Exit 1 when a problem of this severity or worse is found
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit 1 when a problem of this severity or worse is found [default: warning, or `fail-on` in ecslint.toml]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Exit 0 even when problems are found (still 2 when ecslint cannot do its job)
     #[arg(long)]
@@ -92,6 +107,30 @@ pub struct CheckArgs {
     /// Refuse files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = files::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+
+    /// Use this configuration file instead of looking for ecslint.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any ecslint.toml
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Write the report to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Record the problems found now in this file (and exit 0)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only problems that are not recorded in this baseline file
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Skip named files that are not task definitions, as when walking (for pre-commit)
+    #[arg(long)]
+    pub only_task_definitions: bool,
 }
 
 pub fn run() -> ExitCode {
@@ -104,10 +143,14 @@ pub fn run() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let code = match cli.command {
-        Some(Command::Check(args)) => check(&args, &mut stdout),
-        None => check(&cli.check, &mut stdout),
+        Some(Command::Check(args)) => crate::run::check(&args, &mut stdout),
+        None => crate::run::check(&cli.check, &mut stdout),
         Some(Command::Rules { format }) => print_rules(format, &mut stdout),
         Some(Command::Explain { rule }) => explain(&rule, &mut stdout),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "ecslint", &mut stdout);
+            EXIT_OK
+        }
     };
     let _ = stdout.flush();
     ExitCode::from(code)
@@ -115,91 +158,6 @@ pub fn run() -> ExitCode {
 
 fn error(message: &str) {
     eprintln!("ecslint: error: {}", output::sanitize(message));
-}
-
-pub fn settings(args: &CheckArgs) -> Result<Settings, String> {
-    let mut settings = Settings::default();
-    for name in &args.select {
-        // A selected rule runs at its default severity; a pedantic one (off by default) warns.
-        let rules: Vec<_> = match Category::from_name(name) {
-            Some(c) => registry::all().iter().filter(|r| r.category == c).copied().collect(),
-            None => vec![registry::find(name).ok_or_else(|| lint::unknown_rule_message(name))?],
-        };
-        for rule in rules {
-            settings.set(rule.name, Some(rule.default_severity().unwrap_or(Severity::Warning)))?;
-        }
-    }
-    for name in &args.ignore {
-        settings.set(name, None)?;
-    }
-    Ok(settings)
-}
-
-pub fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let settings = match settings(args) {
-        Ok(s) => s,
-        Err(e) => {
-            error(&e);
-            return EXIT_FAILURE;
-        }
-    };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (inputs, input_errors) = files::collect(&paths);
-    let mut failed = !input_errors.is_empty();
-    for e in &input_errors {
-        error(&format!("{}: {}", e.path, e.message));
-    }
-    let color = args.format == Format::Human
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut reporter = output::reporter(args.format, color);
-    let mut summary = Summary::default();
-    let mut results: Vec<FileResult> = Vec::new();
-    for input in &inputs {
-        let (name, bytes, sniff) = match input {
-            Input::Stdin => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                (name, files::read_stdin(args.max_file_size), false)
-            }
-            Input::File { path, named } => (files::display_path(path), files::read(path, args.max_file_size), !named),
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                error(&format!("{name}: {e}"));
-                failed = true;
-                continue;
-            }
-        };
-        match lint::lint_bytes(&bytes, sniff, &settings) {
-            Outcome::Skipped => summary.files_skipped += 1,
-            Outcome::Checked(diagnostics) => {
-                summary.add(&diagnostics);
-                let text = (reporter.needs_text() && !diagnostics.is_empty()).then(|| {
-                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned()
-                });
-                results.push(FileResult { name, text, diagnostics });
-            }
-        }
-    }
-    results.sort_by(|a, b| a.name.cmp(&b.name));
-    let written = results.iter().try_for_each(|r| reporter.file(out, r)).and_then(|()| reporter.finish(out, &summary));
-    if let Err(e) = written {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            error(&format!("cannot write the report: {e}"));
-        }
-        return EXIT_FAILURE;
-    }
-    if failed {
-        return EXIT_FAILURE;
-    }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let worst = results.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity).max();
-    if !args.exit_zero && worst.is_some_and(|w| w >= threshold) { EXIT_PROBLEMS } else { EXIT_OK }
 }
 
 fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {

@@ -2,9 +2,9 @@
 
 use crate::json::Span;
 use crate::registry::Rule;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -75,6 +75,49 @@ pub struct Diagnostic {
     pub span: Span,
     pub start: Position,
     pub end: Position,
+    /// Identifies the problem across edits that move it: see [`fingerprint`].
+    pub fingerprint: String,
+}
+
+/// What identifies a problem across unrelated edits: the JSON Pointer, with each array index
+/// whose item has a `name` replaced by that name (so reordering containers does not matter),
+/// and a hash of the offending value (for a finding about a whole object, such as a missing
+/// field, none: the object's other fields are not what is wrong). Line numbers are not part
+/// of it. Without a document (a file that does not parse), the message stands for the value.
+pub fn fingerprint(root: Option<&serde_json::Value>, at: &Location, message: &str) -> String {
+    let pointer = at.pointer.as_str();
+    let Some(mut value) = root else { return format!("{pointer}#{:016x}", fnv1a(message.as_bytes())) };
+    let mut stable = String::new();
+    for raw in pointer.split('/').skip(1) {
+        let segment = crate::json::unescape_pointer_segment(raw);
+        let next = match value {
+            serde_json::Value::Object(map) => map.get(segment.as_ref()),
+            serde_json::Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        stable.push('/');
+        match next.and_then(|v| v.get("name")).and_then(serde_json::Value::as_str) {
+            Some(name) if value.is_array() => {
+                stable.push_str("name=");
+                stable.push_str(&crate::json::escape_pointer_segment(name));
+            }
+            _ => stable.push_str(raw),
+        }
+        match next {
+            Some(v) => value = v,
+            None => return stable,
+        }
+    }
+    if at.target == Target::Start {
+        return stable;
+    }
+    let text = serde_json::to_string(value).unwrap_or_default();
+    format!("{stable}#{:016x}", fnv1a(text.as_bytes()))
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the standard hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.

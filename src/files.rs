@@ -29,13 +29,19 @@ pub struct InputError {
     pub message: String,
 }
 
+/// How a path is shown: as given, without a leading `./`; an absolute path under the working
+/// directory is shown relative to it.
 pub fn display_path(path: &Path) -> String {
+    static CWD: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().unwrap_or_default());
+    let path = if path.is_absolute() { path.strip_prefix(cwd).unwrap_or(path) } else { path };
     let s = path.to_string_lossy();
     s.strip_prefix("./").map(str::to_string).unwrap_or_else(|| s.into_owned())
 }
 
-/// Expands the command line's paths into the files to lint, in a stable order.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+/// Expands the command line's paths into the files to lint, in a stable order. While walking
+/// directories, `wanted` says which files are candidates (by default, `*.json`).
+pub fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -46,7 +52,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         let error = |message: String| InputError { path: display_path(path), message };
         match fs::metadata(path) {
             Err(e) => errors.push(error(io_message(&e, path))),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(meta) if meta.is_dir() => walk(path, wanted, &mut inputs, &mut errors),
             Ok(meta) if meta.is_file() => inputs.push(Input::File { path: path.clone(), named: true }),
             Ok(_) => {
                 errors.push(error("not a regular file (a FIFO, socket or device); ecslint reads only files".into()))
@@ -56,7 +62,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     (inputs, errors)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(root: &Path, wanted: &dyn Fn(&Path) -> bool, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| {
         !(e.depth() > 0 && e.file_type().is_dir() && SKIPPED_DIRS.iter().any(|d| e.file_name() == *d))
     });
@@ -64,11 +70,10 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 // Symbolic links are followed to files only; FIFOs, sockets and devices are skipped.
                 let is_file = entry.file_type().is_file()
                     || (entry.path_is_symlink() && fs::metadata(path).is_ok_and(|m| m.is_file()));
-                if is_json && is_file {
+                if is_file && wanted(path) {
                     inputs.push(Input::File { path: path.to_path_buf(), named: false });
                 }
             }
@@ -128,4 +133,26 @@ fn too_large(size: u64, max: u64) -> String {
         "the file is {size} bytes, more than the {max}-byte limit (AWS accepts task definitions up to 64 KiB); \
          raise the limit with --max-file-size if this is meant"
     )
+}
+
+/// Writes `bytes` to `path` atomically: to a temporary file beside it, then renamed over it,
+/// so that a reader never sees half a report and a failure leaves the old file as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let temp = dir.join(format!(".{name}.{}.ecslint-tmp", std::process::id()));
+    let result = fs::File::create(&temp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    result.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        io_message(&e, path)
+    })
 }

@@ -4,7 +4,9 @@
 //! [`diagnostic::Diagnostic`]s -> an output. The command line, the pre-commit hook and the
 //! language server all call [`lint::lint_bytes`] / [`lint::lint_text`].
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod files;
@@ -13,6 +15,7 @@ pub mod lint;
 pub mod output;
 pub mod registry;
 pub mod rules;
+pub mod run;
 pub mod schema;
 pub mod view;
 

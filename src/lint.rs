@@ -179,6 +179,7 @@ fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &
             let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
             let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
             Some(Diagnostic {
+                fingerprint: crate::diagnostic::fingerprint(doc.map(|d| &d.value), &f.at, &f.message),
                 rule: f.rule,
                 severity,
                 start: lines.position(span.start),

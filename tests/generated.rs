@@ -30,6 +30,52 @@ fn rules_index_is_generated_from_the_registry() {
 }
 
 #[test]
+fn config_schema_is_generated_from_the_registry() {
+    use ecslint::registry::{Category, all};
+    let level = json!({"enum": ["off", "info", "warning", "error"]});
+    let mut rules = Map::new();
+    for category in Category::ALL {
+        let mut entry = level.clone();
+        entry["description"] = json!(format!("Every rule in the `{}` category: {}.", category.name(), category.description()));
+        rules.insert(category.name().to_string(), entry);
+    }
+    for rule in all() {
+        let mut entry = level.clone();
+        entry["description"] = json!(format!("{} ({} by default). {}", rule.summary, rule.default_severity().map_or("off", |s| s.as_str()), rule.url()));
+        rules.insert(rule.name.to_string(), entry);
+    }
+    let names: Vec<Value> = rules.keys().map(|k| json!(k)).collect();
+    let schema = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "ecslint configuration (ecslint.toml)",
+        "description": "Generated from the rule registry by tests/generated.rs; do not edit.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "include": {"description": "Globs (relative to this file) of the files to lint when walking directories; default: **/*.json.", "type": "array", "items": {"type": "string"}},
+            "exclude": {"description": "Globs (relative to this file) of files never to lint, even when named.", "type": "array", "items": {"type": "string"}},
+            "fail-on": {"description": "The least severity that makes ecslint exit 1; --fail-on overrides it.", "enum": ["error", "warning", "info"]},
+            "rules": {"description": "Levels of rules or whole categories; a rule's own entry beats its category's.", "type": "object", "additionalProperties": false, "properties": rules},
+            "ignore": {
+                "description": "Problems to hide in some files, each with its reason.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["files", "reason"],
+                    "properties": {
+                        "files": {"description": "Globs, relative to this file.", "type": "array", "items": {"type": "string"}},
+                        "rules": {"description": "Rules or categories to hide; all when absent.", "type": "array", "items": {"enum": names}},
+                        "reason": {"description": "Why these problems are accepted.", "type": "string", "minLength": 1}
+                    }
+                }
+            }
+        }
+    });
+    check_generated("schemas/ecslint.schema.json", &(serde_json::to_string_pretty(&schema).unwrap() + "\n"));
+}
+
+#[test]
 fn task_definition_schema_is_generated_from_the_aws_model() {
     let model: Value = serde_json::from_str(include_str!("../schemas/ecs-service-2.json")).unwrap();
     let schema = task_definition_schema(&model);

@@ -1,12 +1,15 @@
 //! Turning diagnostics into text: for people (`human`) and for programs (`json`).
 //! Nothing here decides what is a problem; nothing above here knows about terminals.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::io::{self, Write};
 
+pub use github::{escape_data, escape_property};
 pub use human::sanitize;
 
 /// The diagnostics of one file, with its text when the output quotes it.
@@ -76,6 +79,10 @@ pub enum Format {
     Human,
     /// One JSON array of problems.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 pub trait Reporter {
@@ -91,5 +98,7 @@ pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
+        Format::Sarif => Box::new(sarif::Sarif::new()),
+        Format::Github => Box::new(github::Github),
     }
 }

@@ -56,6 +56,7 @@ pub mod unknown_container_reference;
 pub mod unknown_field;
 pub mod unknown_volume;
 pub mod unsupported_in_network_mode;
+pub mod unused_ignore;
 pub mod writable_root_filesystem;
 
 use crate::registry::Rule;
@@ -118,5 +119,6 @@ pub static ALL: &[&Rule] = &[
     &unknown_field::RULE,
     &unknown_volume::RULE,
     &unsupported_in_network_mode::RULE,
+    &unused_ignore::RULE,
     &writable_root_filesystem::RULE,
 ];

@@ -1,0 +1,286 @@
+//! `ecslint.toml`: found by walking up from the working directory (or the document, for the
+//! language server), read strictly (an unknown key is an error with its place), and turned
+//! into lint settings, file filters and path-based ignores.
+
+use crate::diagnostic::{LineIndex, Severity};
+use crate::json::Span;
+use crate::lint::{Settings, unknown_rule_message};
+use crate::registry::{self, Category, Rule};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The names looked for, in each directory from the start upwards.
+pub const FILE_NAMES: &[&str] = &["ecslint.toml", ".ecslint.toml"];
+
+/// A level in `[rules]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The file as written. Field names are a contract (`schemas/ecslint.schema.json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct File {
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    fail_on: Option<Severity>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Level>,
+    #[serde(default)]
+    ignore: Vec<IgnoreFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IgnoreFile {
+    files: Spanned<Vec<Spanned<String>>>,
+    rules: Option<Vec<Spanned<String>>>,
+    reason: Spanned<String>,
+}
+
+/// One `[[ignore]]` entry, ready to match.
+#[derive(Debug)]
+pub struct Ignore {
+    files: GlobSet,
+    /// `None`: every rule.
+    rules: Option<Vec<&'static str>>,
+    /// Where the entry's `files` are written, for `unused-ignore`.
+    pub span: Span,
+    pub index: usize,
+}
+
+impl Ignore {
+    pub fn covers(&self, relative: &Path, rule: &Rule) -> bool {
+        self.matches_file(relative) && self.rules.as_ref().is_none_or(|rules| rules.contains(&rule.name))
+    }
+
+    pub fn matches_file(&self, relative: &Path) -> bool {
+        self.files.is_match(relative)
+    }
+}
+
+/// A loaded configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// Its text, to place `unused-ignore` findings.
+    pub text: String,
+    /// Globs are relative to this directory.
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub fail_on: Option<Severity>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    pub ignores: Vec<Ignore>,
+}
+
+/// A configuration file that cannot be used: ecslint exits 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// The nearest `ecslint.toml` or `.ecslint.toml` in `start` or a directory above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+}
+
+impl Config {
+    /// The defaults, with globs relative to `root`.
+    pub fn defaults(root: &Path) -> Config {
+        Config { root: root.to_path_buf(), ..Config::default() }
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let shown = crate::files::display_path(path);
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: shown.clone(),
+            line: 0,
+            column: 0,
+            message: crate::files::io_message(&e, path),
+        })?;
+        let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default();
+        Config::parse(&text, &shown, root).map(|mut c| {
+            c.path = Some(path.to_path_buf());
+            c
+        })
+    }
+
+    pub fn parse(text: &str, shown: &str, root: PathBuf) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let error = |span: Option<std::ops::Range<usize>>, message: String| {
+            let at = span.map(|s| lines.position(s.start)).unwrap_or_default();
+            ConfigError { path: shown.to_string(), line: at.line, column: at.column, message }
+        };
+        let file: File = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+        let glob_set = |globs: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut set = GlobSetBuilder::new();
+            for g in globs {
+                let glob = Glob::new(g.get_ref())
+                    .map_err(|e| error(Some(g.span()), format!("`{}` is not a valid glob: {e}", g.get_ref())))?;
+                set.add(glob);
+            }
+            set.build().map_err(|e| error(None, e.to_string()))
+        };
+        let known = |name: &Spanned<String>| -> Result<(), ConfigError> {
+            if registry::find(name.get_ref()).is_some() || Category::from_name(name.get_ref()).is_some() {
+                Ok(())
+            } else {
+                Err(error(Some(name.span()), unknown_rule_message(name.get_ref())))
+            }
+        };
+        let mut settings = Settings::default();
+        // Categories first, so that a rule's own entry wins whatever the order in the file.
+        let (categories, rules): (Vec<_>, Vec<_>) =
+            file.rules.iter().partition(|(name, _)| Category::from_name(name.get_ref()).is_some());
+        for (name, level) in categories.into_iter().chain(rules) {
+            known(name)?;
+            settings.set(name.get_ref(), level.severity()).map_err(|m| error(Some(name.span()), m))?;
+        }
+        let mut ignores = Vec::new();
+        for (index, entry) in file.ignore.iter().enumerate() {
+            if entry.reason.get_ref().trim().is_empty() {
+                return Err(error(Some(entry.reason.span()), "an ignore entry needs a `reason`".into()));
+            }
+            let rules = match &entry.rules {
+                None => None,
+                Some(names) => {
+                    let mut list = Vec::new();
+                    for name in names {
+                        known(name)?;
+                        list.extend(rules_named(name.get_ref()));
+                    }
+                    Some(list)
+                }
+            };
+            let span = entry.files.span();
+            ignores.push(Ignore {
+                files: glob_set(entry.files.get_ref())?,
+                rules,
+                span: Span::new(span.start, span.end),
+                index,
+            });
+        }
+        Ok(Config {
+            path: None,
+            text: text.to_string(),
+            root,
+            settings,
+            fail_on: file.fail_on,
+            include: file.include.as_deref().map(glob_set).transpose()?,
+            exclude: (!file.exclude.is_empty()).then(|| glob_set(&file.exclude)).transpose()?,
+            ignores,
+        })
+    }
+
+    /// `path` relative to the configuration's directory, for glob matching.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        absolute.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or(absolute)
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)))
+    }
+
+    /// Whether a file found while walking is a candidate: `include` globs, or `*.json`.
+    pub fn is_included(&self, path: &Path) -> bool {
+        match &self.include {
+            Some(set) => set.is_match(self.relative(path)),
+            None => path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")),
+        }
+    }
+}
+
+/// The rules a name in the configuration stands for: one rule, or a category's.
+fn rules_named(name: &str) -> Vec<&'static str> {
+    match Category::from_name(name) {
+        Some(c) => registry::all().iter().filter(|r| r.category == c).map(|r| r.name).collect(),
+        None => registry::find(name).map(|r| vec![r.name]).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, "ecslint.toml", PathBuf::from("/repo"))
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_place() {
+        let e = parse("[rules]\nroot-user = \"off\"\n\n[output]\nformat = \"json\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 2));
+        assert!(e.message.contains("unknown field `output`"), "{}", e.message);
+        let e = parse("[rules]\nroot-usr = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert_eq!(e.message, "unknown rule or category `root-usr`; did you mean `root-user`?");
+        let e = parse("[rules]\nroot-user = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = parse("[[ignore]]\nfiles = [\"a.json\"]\n").unwrap_err();
+        assert!(e.message.contains("missing field `reason`"), "{}", e.message);
+    }
+
+    #[test]
+    fn rule_levels_beat_category_levels_whatever_the_order() {
+        let c = parse("[rules]\nroot-user = \"error\"\nsecurity = \"off\"\n").unwrap();
+        let root_user = registry::find("root-user").unwrap();
+        let privileged = registry::find("privileged-container").unwrap();
+        assert_eq!(c.settings.severity(root_user), Some(Severity::Error));
+        assert_eq!(c.settings.severity(privileged), None);
+    }
+
+    #[test]
+    fn ignores_match_files_and_rules() {
+        let c = parse("[[ignore]]\nfiles = [\"legacy/**\"]\nrules = [\"security\"]\nreason = \"old\"\n").unwrap();
+        let ignore = &c.ignores[0];
+        assert!(ignore.covers(Path::new("legacy/a/task.json"), registry::find("root-user").unwrap()));
+        assert!(!ignore.covers(Path::new("legacy/a/task.json"), registry::find("invalid-json").unwrap()));
+        assert!(!ignore.covers(Path::new("new/task.json"), registry::find("root-user").unwrap()));
+    }
+
+    #[test]
+    fn include_and_exclude() {
+        let c = parse("include = [\"**/*.json\", \"**/*.taskdef\"]\nexclude = [\"vendor/**\"]\n").unwrap();
+        assert!(c.is_included(Path::new("/repo/deploy/web.taskdef")));
+        assert!(!c.is_included(Path::new("/repo/deploy/web.yaml")));
+        assert!(c.is_excluded(Path::new("/repo/vendor/x.json")));
+        assert!(!c.is_excluded(Path::new("/repo/deploy/x.json")));
+    }
+}

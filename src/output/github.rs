@@ -1,0 +1,63 @@
+//! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
+//! the pull request's diff. Everything from the input is escaped, so that no file name or
+//! message can end its annotation early or start a workflow command of its own.
+
+use super::{FileResult, Reporter, Summary};
+use crate::diagnostic::Severity;
+use std::io::{self, Write};
+
+pub struct Github;
+
+/// Escapes a command's message: `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a command's property value: as data, and `:` and `,` too.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Reporter for Github {
+    fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+        for d in &file.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&file.name),
+                d.start.line,
+                d.start.column,
+                d.end.line,
+                d.end.column,
+                escape_property(&format!("ecslint {}", d.rule.name)),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(out, "{}", escape_data(&summary.line()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_breaks_out() {
+        assert_eq!(escape_data("50%\r\n::error::x"), "50%25%0D%0A::error::x");
+        assert_eq!(escape_property("a,b:c\nd%"), "a%2Cb%3Ac%0Ad%25");
+    }
+}

@@ -1,0 +1,136 @@
+//! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other viewers. Columns count
+//! Unicode code points (`columnKind`), end columns point just past the region, and paths are
+//! relative to the working directory (`%SRCROOT%`).
+
+use super::{FileResult, Reporter, Summary};
+use crate::diagnostic::Severity;
+use crate::registry::{self, Rule};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub struct Sarif {
+    root: PathBuf,
+    results: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new() -> Self {
+        Sarif { root: std::env::current_dir().unwrap_or_default(), results: Vec::new() }
+    }
+}
+
+fn level(severity: Option<Severity>) -> &'static str {
+    match severity {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "note",
+        None => "none",
+    }
+}
+
+/// Percent-encodes what a URI path cannot hold as it is.
+fn encode_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The artifact location of a file: relative to `%SRCROOT%` when it is under the working
+/// directory, an absolute `file://` URI otherwise.
+fn artifact(root: &Path, name: &str) -> Value {
+    let path = Path::new(name);
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
+    match absolute.strip_prefix(root) {
+        Ok(relative) => {
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            json!({"uri": encode_path(&relative), "uriBaseId": "%SRCROOT%"})
+        }
+        Err(_) => json!({"uri": format!("file://{}", encode_path(&absolute.to_string_lossy().replace('\\', "/")))}),
+    }
+}
+
+fn rule_descriptor(rule: &Rule) -> Value {
+    json!({
+        "id": rule.name,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "helpUri": rule.url(),
+        "help": {"text": format!("{} See {}", rule.summary, rule.url())},
+        "defaultConfiguration": {"level": level(rule.default_severity()), "enabled": rule.default_severity().is_some()},
+        "properties": {"tags": [rule.category.name()], "category": rule.category.name()},
+    })
+}
+
+impl Reporter for Sarif {
+    fn file(&mut self, _: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+        for d in &file.diagnostics {
+            let index = registry::all().iter().position(|r| r.name == d.rule.name);
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(". Help: ");
+                message.push_str(help);
+            }
+            self.results.push(json!({
+                "ruleId": d.rule.name,
+                "ruleIndex": index,
+                "level": level(Some(d.severity)),
+                "message": {"text": message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": artifact(&self.root, &file.name),
+                        "region": {
+                            "startLine": d.start.line,
+                            "startColumn": d.start.column,
+                            "endLine": d.end.line,
+                            "endColumn": d.end.column,
+                        },
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": if d.pointer.is_empty() { "/" } else { &d.pointer }, "kind": "element"}],
+                }],
+                "partialFingerprints": {"ecslint/v1": d.fingerprint},
+            }));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
+        let root = format!("file://{}/", encode_path(&self.root.to_string_lossy().replace('\\', "/")).trim_end_matches('/'));
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "ecslint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": crate::REPOSITORY,
+                    "rules": registry::all().iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                }},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                "columnKind": "unicodeCodePoints",
+                "results": std::mem::take(&mut self.results),
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uris() {
+        let root = Path::new("/work/repo");
+        assert_eq!(artifact(root, "deploy/web task.json"), json!({"uri": "deploy/web%20task.json", "uriBaseId": "%SRCROOT%"}));
+        assert_eq!(artifact(root, "/work/repo/a.json"), json!({"uri": "a.json", "uriBaseId": "%SRCROOT%"}));
+        assert_eq!(artifact(root, "/etc/ecs/task.json"), json!({"uri": "file:///etc/ecs/task.json"}));
+    }
+}
