@@ -87,7 +87,12 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         let (name, relative, bytes, sniff) = match input {
             Input::Stdin => {
                 let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                (name.clone(), config.relative(Path::new(&name)), files::read_stdin(args.max_file_size), args.only_task_definitions)
+                (
+                    name.clone(),
+                    config.relative(Path::new(&name)),
+                    files::read_stdin(args.max_file_size),
+                    args.only_task_definitions,
+                )
             }
             Input::File { path, named } => {
                 if *named && config.is_excluded(path) {
@@ -131,12 +136,11 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     // An ignore entry that hid nothing, in a run that saw the files it names (or the whole
     // directory the configuration governs), has outlived its reason.
     let walked_root = paths.iter().any(|p| std::path::absolute(p).is_ok_and(|p| p == config.root));
-    let unused: Vec<_> = config
-        .ignores
-        .iter()
-        .filter(|i| !used_ignores[i.index] && (matched_ignores[i.index] || walked_root))
-        .collect();
-    if let (Some(path), false, Some(severity)) = (&config.path, unused.is_empty(), config.settings.severity(&unused_ignore::RULE)) {
+    let unused: Vec<_> =
+        config.ignores.iter().filter(|i| !used_ignores[i.index] && (matched_ignores[i.index] || walked_root)).collect();
+    if let (Some(path), false, Some(severity)) =
+        (&config.path, unused.is_empty(), config.settings.severity(&unused_ignore::RULE))
+    {
         let lines = LineIndex::new(&config.text);
         let diagnostics: Vec<Diagnostic> = unused
             .iter()

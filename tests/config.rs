@@ -5,13 +5,18 @@ use std::path::Path;
 use std::process::Command;
 
 fn ecslint(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ecslint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_ecslint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
     (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn rules(stdout: &str) -> Vec<String> {
     let v: Value = serde_json::from_str(stdout).unwrap();
-    v.as_array().unwrap().iter().map(|e| format!("{} {}", e["file"].as_str().unwrap(), e["rule"].as_str().unwrap())).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {}", e["file"].as_str().unwrap(), e["rule"].as_str().unwrap()))
+        .collect()
 }
 
 /// A repository with one task definition that has exactly two problems: no task role
@@ -62,7 +67,8 @@ fn the_dotted_name_works_too() {
     write(dir.path(), ".ecslint.toml", "[rules]\nsecret-in-environment = \"error\"\n");
     let (_, out, _) = ecslint(dir.path(), &["--format", "json", "deploy"]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let severities: Vec<_> = v.as_array().unwrap().iter().map(|e| e["severity"].as_str().unwrap().to_string()).collect();
+    let severities: Vec<_> =
+        v.as_array().unwrap().iter().map(|e| e["severity"].as_str().unwrap().to_string()).collect();
     assert_eq!(severities, ["warning", "error"]);
 }
 
@@ -73,7 +79,10 @@ fn unknown_keys_are_errors_with_their_place() {
     let (code, out, err) = ecslint(dir.path(), &["deploy"]);
     assert_eq!(code, 2);
     assert_eq!(out, "");
-    assert_eq!(err, "ecslint: error: ecslint.toml:5:1: unknown rule or category `format`; `ecslint rules` lists them\n");
+    assert_eq!(
+        err,
+        "ecslint: error: ecslint.toml:5:1: unknown rule or category `format`; `ecslint rules` lists them\n"
+    );
     write(dir.path(), "ecslint.toml", "[rules]\n\n[output]\nformat = \"json\"\n");
     let (code, _, err) = ecslint(dir.path(), &["deploy"]);
     assert_eq!(code, 2);
@@ -88,7 +97,10 @@ fn the_command_line_adds_to_the_file() {
     assert_eq!((code, rules(&out)), (0, vec!["deploy/web.json secret-in-environment".to_string()]), "fail-on error");
     let (code, _, _) = ecslint(dir.path(), &["--fail-on", "warning", "deploy"]);
     assert_eq!(code, 1, "--fail-on beats the file");
-    let (_, out, _) = ecslint(dir.path(), &["--format", "json", "--select", "plain-environment-variable", "--ignore", "secret-in-environment", "deploy"]);
+    let (_, out, _) = ecslint(
+        dir.path(),
+        &["--format", "json", "--select", "plain-environment-variable", "--ignore", "secret-in-environment", "deploy"],
+    );
     assert_eq!(rules(&out), ["deploy/web.json plain-environment-variable"]);
 }
 
@@ -98,9 +110,14 @@ fn include_and_exclude_globs() {
     std::fs::copy(dir.path().join("deploy/web.json"), dir.path().join("deploy/web.taskdef")).unwrap();
     std::fs::create_dir_all(dir.path().join("vendor")).unwrap();
     std::fs::copy(dir.path().join("deploy/web.json"), dir.path().join("vendor/x.json")).unwrap();
-    write(dir.path(), "ecslint.toml", "include = [\"**/*.taskdef\", \"**/*.json\"]\nexclude = [\"vendor/**\", \"deploy/web.json\"]\n");
+    write(
+        dir.path(),
+        "ecslint.toml",
+        "include = [\"**/*.taskdef\", \"**/*.json\"]\nexclude = [\"vendor/**\", \"deploy/web.json\"]\n",
+    );
     let (_, out, _) = ecslint(dir.path(), &["--format", "json", "."]);
-    let files: std::collections::BTreeSet<_> = rules(&out).into_iter().map(|r| r.split(' ').next().unwrap().to_string()).collect();
+    let files: std::collections::BTreeSet<_> =
+        rules(&out).into_iter().map(|r| r.split(' ').next().unwrap().to_string()).collect();
     assert_eq!(files.into_iter().collect::<Vec<_>>(), ["deploy/web.taskdef"]);
     // Excluded even when named, as pre-commit names every staged file.
     let (code, out, _) = ecslint(dir.path(), &["--format", "json", "vendor/x.json"]);
@@ -110,7 +127,8 @@ fn include_and_exclude_globs() {
 #[test]
 fn ignores_hide_problems_and_unused_ones_are_reported() {
     let dir = repo();
-    std::fs::write(dir.path().join("deploy/clean.json"), std::fs::read(dir.path().join("deploy/web.json")).unwrap()).unwrap();
+    std::fs::write(dir.path().join("deploy/clean.json"), std::fs::read(dir.path().join("deploy/web.json")).unwrap())
+        .unwrap();
     write(
         dir.path(),
         "ecslint.toml",

@@ -36,12 +36,18 @@ fn config_schema_is_generated_from_the_registry() {
     let mut rules = Map::new();
     for category in Category::ALL {
         let mut entry = level.clone();
-        entry["description"] = json!(format!("Every rule in the `{}` category: {}.", category.name(), category.description()));
+        entry["description"] =
+            json!(format!("Every rule in the `{}` category: {}.", category.name(), category.description()));
         rules.insert(category.name().to_string(), entry);
     }
     for rule in all() {
         let mut entry = level.clone();
-        entry["description"] = json!(format!("{} ({} by default). {}", rule.summary, rule.default_severity().map_or("off", |s| s.as_str()), rule.url()));
+        entry["description"] = json!(format!(
+            "{} ({} by default). {}",
+            rule.summary,
+            rule.default_severity().map_or("off", |s| s.as_str()),
+            rule.url()
+        ));
         rules.insert(rule.name.to_string(), entry);
     }
     let names: Vec<Value> = rules.keys().map(|k| json!(k)).collect();

@@ -101,7 +101,8 @@ impl Reporter for Sarif {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
-        let root = format!("file://{}/", encode_path(&self.root.to_string_lossy().replace('\\', "/")).trim_end_matches('/'));
+        let root =
+            format!("file://{}/", encode_path(&self.root.to_string_lossy().replace('\\', "/")).trim_end_matches('/'));
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -129,7 +130,10 @@ mod tests {
     #[test]
     fn paths_become_uris() {
         let root = Path::new("/work/repo");
-        assert_eq!(artifact(root, "deploy/web task.json"), json!({"uri": "deploy/web%20task.json", "uriBaseId": "%SRCROOT%"}));
+        assert_eq!(
+            artifact(root, "deploy/web task.json"),
+            json!({"uri": "deploy/web%20task.json", "uriBaseId": "%SRCROOT%"})
+        );
         assert_eq!(artifact(root, "/work/repo/a.json"), json!({"uri": "a.json", "uriBaseId": "%SRCROOT%"}));
         assert_eq!(artifact(root, "/etc/ecs/task.json"), json!({"uri": "file:///etc/ecs/task.json"}));
     }

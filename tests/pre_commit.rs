@@ -1,0 +1,85 @@
+//! The pre-commit hook, run by the real `pre-commit` against this repository in a throw-away
+//! git repository: a bad task definition fails the commit with the finding, a clean one and
+//! other JSON pass. Skipped, with a message, when `pre-commit` is not installed (`.ci/run`
+//! installs it from PyPI). It builds ecslint as pre-commit does, so it takes a minute or two.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(program);
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().unwrap_or_else(|e| panic!("{program}: {e}"))
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+#[test]
+fn the_hook_blocks_bad_task_definitions() {
+    if Command::new("pre-commit").arg("--version").output().is_err() {
+        eprintln!("skipped: `pre-commit` is not installed (pip install pre-commit; .ci/run does)");
+        return;
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = run(repo, "git", &["rev-parse", "HEAD"], &[]);
+    if !head.status.success() {
+        eprintln!("skipped: {} is not a git checkout", repo.display());
+        return;
+    }
+    let rev = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    let work = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // pre-commit builds the hook with `cargo install`; a shared target directory and a lighter
+    // release profile keep that to one build, reused across runs.
+    let target = repo.join("target/pre-commit");
+    let env = [
+        ("PRE_COMMIT_HOME", home.path().to_str().unwrap()),
+        ("CARGO_TARGET_DIR", target.to_str().unwrap()),
+        ("CARGO_PROFILE_RELEASE_LTO", "false"),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+        ("GIT_AUTHOR_NAME", "test"),
+        ("GIT_AUTHOR_EMAIL", "test@example.com"),
+        ("GIT_COMMITTER_NAME", "test"),
+        ("GIT_COMMITTER_EMAIL", "test@example.com"),
+    ];
+    let dir = work.path();
+    let git = |args: &[&str]| run(dir, "git", args, &env);
+    assert!(git(&["init", "-q"]).status.success());
+    std::fs::write(
+        dir.join(".pre-commit-config.yaml"),
+        format!("repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: ecslint\n", repo.display()),
+    )
+    .unwrap();
+    let install = run(dir, "pre-commit", &["install"], &env);
+    assert!(install.status.success(), "{}", text(&install));
+    git(&["add", ".pre-commit-config.yaml"]);
+    let setup = git(&["commit", "-q", "-m", "pre-commit config"]);
+    assert!(setup.status.success(), "{}", text(&setup));
+
+    // Other JSON is not a task definition: skipped, the commit passes.
+    std::fs::write(dir.join("package.json"), "{\"name\": \"web\", \"version\": \"1.0.0\"}\n").unwrap();
+    git(&["add", "package.json"]);
+    let other = git(&["commit", "-q", "-m", "other json"]);
+    assert!(other.status.success(), "{}", text(&other));
+
+    // A task definition with a host port overlap: the commit fails, naming the finding.
+    let bad = std::fs::read_to_string(repo.join("examples/ec2-bridge-problems.json")).unwrap();
+    std::fs::write(dir.join("task.json"), &bad).unwrap();
+    git(&["add", "task.json"]);
+    let blocked = git(&["commit", "-q", "-m", "bad task definition"]);
+    let output = text(&blocked);
+    assert!(!blocked.status.success(), "the commit should fail: {output}");
+    assert!(output.contains("host-port-overlap") && output.contains("task.json:24:60"), "{output}");
+
+    // The clean sample passes.
+    let clean = std::fs::read_to_string(repo.join("examples/fargate-web.json")).unwrap();
+    std::fs::write(dir.join("task.json"), clean).unwrap();
+    git(&["add", "task.json"]);
+    let passed = git(&["commit", "-q", "-m", "clean task definition"]);
+    assert!(passed.status.success(), "{}", text(&passed));
+}
