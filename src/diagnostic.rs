@@ -62,6 +62,22 @@ pub struct Finding {
     pub span: Option<Span>,
     /// The most severe this finding may be: `Warning` when it rests on an unverified fact.
     pub cap: Option<Severity>,
+    /// A safe, obvious change that removes the problem.
+    pub fix: Option<FixSpec>,
+}
+
+/// A fix as a rule describes it: replacements of the values (or keys) at locations.
+#[derive(Debug, Clone)]
+pub struct FixSpec {
+    pub title: String,
+    pub edits: Vec<(Location, String)>,
+}
+
+/// A fix placed in the source: replacements of byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<(Span, String)>,
 }
 
 /// A finding placed in the source, with its severity settled.
@@ -77,6 +93,7 @@ pub struct Diagnostic {
     pub end: Position,
     /// Identifies the problem across edits that move it: see [`fingerprint`].
     pub fingerprint: String,
+    pub fix: Option<Fix>,
 }
 
 /// What identifies a problem across unrelated edits: the JSON Pointer, with each array index

@@ -1,7 +1,7 @@
 //! The one lint function behind the CLI, the pre-commit hook and the language server:
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
-use crate::diagnostic::{Diagnostic, Finding, LineIndex, Location, Severity, Target};
+use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, LineIndex, Location, Severity, Target};
 use crate::document::{self, Document};
 use crate::json::Span;
 use crate::registry::{self, Category, Rule};
@@ -70,8 +70,16 @@ impl Sink<'_> {
         self.push(at, message.into(), help.into(), Some(Severity::Warning));
     }
 
+    /// A finding with a fix the editor can apply.
+    pub fn report_fix(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>, fix: FixSpec) {
+        self.push(at, message.into(), help.into(), None);
+        if let Some(last) = self.out.last_mut() {
+            last.fix = Some(fix);
+        }
+    }
+
     fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap });
+        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
     }
 }
 
@@ -99,6 +107,7 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
                 help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
                 span: Some(e.span),
                 cap: None,
+                fix: None,
             };
             Outcome::Checked(place(&text, None, vec![finding], settings))
         }
@@ -125,6 +134,7 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
                 ),
                 span: Some(e.span),
                 cap: None,
+                fix: None,
             };
             return Outcome::Checked(place(text, None, vec![finding], settings));
         }
@@ -144,6 +154,7 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
             help: Some("remove one of the two, keeping the value you mean".into()),
             span: Some(dup.second),
             cap: None,
+            fix: None,
         });
     }
     for number in &doc.out_of_range {
@@ -154,6 +165,7 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
             help: Some("use a number within the field's range".into()),
             span: Some(number.span),
             cap: None,
+            fix: None,
         });
     }
     if schema::RULES.iter().any(|r| settings.enabled(r)) {
@@ -180,6 +192,10 @@ fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &
             let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
             Some(Diagnostic {
                 fingerprint: crate::diagnostic::fingerprint(doc.map(|d| &d.value), &f.at, &f.message),
+                fix: doc.zip(f.fix.as_ref()).map(|(d, fix)| Fix {
+                    title: fix.title.clone(),
+                    edits: fix.edits.iter().map(|(at, text)| (locate(d, at), text.clone())).collect(),
+                }),
                 rule: f.rule,
                 severity,
                 start: lines.position(span.start),

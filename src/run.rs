@@ -158,6 +158,7 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
                     &Location { pointer: format!("/ignore/{}", i.index), target: Target::Start },
                     &config.text[i.span.start..i.span.end],
                 ),
+                fix: None,
             })
             .collect();
         summary.add(&diagnostics);

@@ -4,7 +4,7 @@
 //! `tests/generated.rs`). Each schema error becomes one named finding; a value gets at most
 //! one finding, however many keywords it breaks.
 
-use crate::diagnostic::{Finding, Location, Target};
+use crate::diagnostic::{Finding, FixSpec, Location, Target};
 use crate::document::{Document, Shape};
 use crate::json::{escape_pointer_segment, unescape_pointer_segment};
 use crate::registry::{Rule, did_you_mean};
@@ -94,6 +94,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     help: Some(required_help(field, &what)),
                     span: None,
                     cap: None,
+                    fix: None,
                 }
             }
             ValidationErrorKind::Type { kind } => {
@@ -102,6 +103,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 }
                 let expected = expected_types(kind);
                 Finding {
+                    fix: type_fix(&pointer, instance, kind),
                     rule: &invalid_type::RULE,
                     at: Location { pointer: pointer.clone(), target: Target::Value },
                     message: format!(
@@ -135,6 +137,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     help: Some(help),
                     span: None,
                     cap: None,
+                    fix: None,
                 }
             }
             other => {
@@ -171,6 +174,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     help: Some(help),
                     span: None,
                     cap: None,
+                    fix: None,
                 }
             }
         };
@@ -203,9 +207,14 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
             at,
             span: None,
             cap: None,
+            fix: None,
         };
     }
     let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
+    let fix = suggestion.map(|s| FixSpec {
+        title: format!("Rename `{key}` to `{s}`"),
+        edits: vec![(at.clone(), Value::from(s).to_string())],
+    });
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
         None => {
@@ -219,6 +228,7 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
         help: Some(help),
         span: None,
         cap: None,
+        fix,
     }
 }
 
@@ -346,11 +356,30 @@ fn describe_json_type(v: &Value) -> &'static str {
     }
 }
 
-fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
-    let wants = |t: JsonType| match kind {
+/// Quoting a number where a string belongs, or unquoting a number where a number belongs.
+fn type_fix(pointer: &str, v: &Value, kind: &TypeKind) -> Option<FixSpec> {
+    let wants = |t| accepts(kind, t);
+    let at = Location { pointer: pointer.to_string(), target: Target::Value };
+    match v {
+        Value::Number(n) if wants(JsonType::String) => {
+            Some(FixSpec { title: format!("Write {n} as a string"), edits: vec![(at, format!("\"{n}\""))] })
+        }
+        Value::String(s) if wants(JsonType::Integer) && s.trim().parse::<u64>().is_ok() => {
+            Some(FixSpec { title: format!("Write {} as a number", s.trim()), edits: vec![(at, s.trim().to_string())] })
+        }
+        _ => None,
+    }
+}
+
+fn accepts(kind: &TypeKind, t: JsonType) -> bool {
+    match kind {
         TypeKind::Single(s) => *s == t,
         TypeKind::Multiple(set) => set.contains(t),
-    };
+    }
+}
+
+fn type_help(pointer: &str, v: &Value, kind: &TypeKind) -> String {
+    let wants = |t| accepts(kind, t);
     match v {
         Value::Null => "remove the field or give it a value: the AWS CLI rejects null".into(),
         Value::Number(n) if wants(JsonType::String) => {

@@ -1,5 +1,6 @@
 //! `host-port-mismatch`: `awsvpc` or `host` mode with a `hostPort` other than its `containerPort`.
 
+use crate::diagnostic::FixSpec;
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
 use crate::view::{Context, NetworkMode};
@@ -25,7 +26,7 @@ fn check(cx: &Context, out: &mut Sink) {
             };
             // 0 asks for a dynamic port; whether awsvpc accepts it is not documented: not reported.
             if host != 0 && host != port {
-                out.report(
+                out.report_fix(
                     mapping.at("hostPort"),
                     format!(
                         "in `{mode}` mode {} maps host port {host} to container port {port}, but they must be equal",
@@ -34,6 +35,10 @@ fn check(cx: &Context, out: &mut Sink) {
                     format!(
                         "remove `hostPort` or set it to {port}: in `{mode}` mode the container's port is the host's"
                     ),
+                    FixSpec {
+                        title: format!("Set hostPort to {port}"),
+                        edits: vec![(mapping.at("hostPort"), port.to_string())],
+                    },
                 );
             }
         }

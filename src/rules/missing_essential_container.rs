@@ -1,5 +1,6 @@
 //! `missing-essential-container`: every container sets `essential` to false.
 
+use crate::diagnostic::FixSpec;
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
 use crate::view::Context;
@@ -24,11 +25,15 @@ fn check(cx: &Context, out: &mut Sink) {
     } else {
         format!("none of the {} containers is essential", cx.containers.len())
     };
-    out.report(
+    out.report_fix(
         first.at("essential"),
         message,
         "set `\"essential\": true` on the main container (or remove `essential` from it: omitted means true); \
          a task needs at least one essential container",
+        FixSpec {
+            title: format!("Make {} essential", first.label()),
+            edits: vec![(first.at("essential"), "true".into())],
+        },
     );
 }
 
