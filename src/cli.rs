@@ -43,6 +43,8 @@ pub enum Command {
         /// The rule's name
         rule: String,
     },
+    /// Run the language server over stdio, for editor diagnostics
+    Lsp,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -141,12 +143,17 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
         }
     };
+    // The language server writes from a thread of its own: stdout must not be locked here.
+    if let Some(Command::Lsp) = cli.command {
+        return ExitCode::from(crate::lsp::run_stdio());
+    }
     let mut stdout = io::stdout().lock();
     let code = match cli.command {
         Some(Command::Check(args)) => crate::run::check(&args, &mut stdout),
         None => crate::run::check(&cli.check, &mut stdout),
         Some(Command::Rules { format }) => print_rules(format, &mut stdout),
         Some(Command::Explain { rule }) => explain(&rule, &mut stdout),
+        Some(Command::Lsp) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "ecslint", &mut stdout);
             EXIT_OK

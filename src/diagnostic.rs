@@ -171,11 +171,32 @@ impl<'a> LineIndex<'a> {
         Position { line: line + 1, column }
     }
 
-    /// The column of `offset` in UTF-16 code units, 0-based (for the language server).
-    pub fn utf16_column(&self, offset: usize) -> (usize, usize) {
+    /// 0-based line and column of `offset`, the column in UTF-16 code units (`utf16`) or bytes,
+    /// as the language server protocol counts them.
+    pub fn lsp_position(&self, offset: usize, utf16: bool) -> (usize, usize) {
         let (line, start) = self.line_of(offset);
         let offset = floor_char_boundary(self.text, offset);
-        (line, self.text[start..offset].encode_utf16().count())
+        let column = if utf16 { self.text[start..offset].encode_utf16().count() } else { offset - start };
+        (line, column)
+    }
+
+    /// The byte offset of a 0-based line and column in UTF-16 code units or bytes; positions
+    /// past the end of a line or of the text are clamped to it.
+    pub fn lsp_offset(&self, line: usize, column: usize, utf16: bool) -> usize {
+        let Some(&start) = self.starts.get(line) else { return self.text.len() };
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        let line_text = &self.text[start..end.max(start)];
+        if !utf16 {
+            return start + floor_char_boundary(line_text, column);
+        }
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            if units >= column {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + line_text.len()
     }
 }
 

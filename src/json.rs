@@ -80,6 +80,45 @@ impl SpanTree {
         Some(node)
     }
 
+    /// The path (pointer segments) to the innermost key or value at `offset`, and whether
+    /// `offset` is on that member's key.
+    pub fn path_at(&self, offset: usize) -> (Vec<String>, bool) {
+        let mut path = Vec::new();
+        let Some(mut node) = self.nodes.first() else { return (path, false) };
+        let inside = |span: Span| span.start <= offset && offset <= span.end;
+        loop {
+            let next = match &node.kids {
+                Kids::Object(members) => members.iter().rev().find_map(|(key, id)| {
+                    let child = &self.nodes[*id];
+                    if child.key.is_some_and(inside) {
+                        Some((key.to_string(), None))
+                    } else if inside(child.span) {
+                        Some((key.to_string(), Some(child)))
+                    } else {
+                        None
+                    }
+                }),
+                Kids::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, id)| inside(self.nodes[**id].span))
+                    .map(|(i, id)| (i.to_string(), Some(&self.nodes[*id]))),
+                Kids::Leaf => None,
+            };
+            match next {
+                Some((segment, Some(child))) => {
+                    path.push(segment);
+                    node = child;
+                }
+                Some((segment, None)) => {
+                    path.push(segment);
+                    return (path, true);
+                }
+                None => return (path, false),
+            }
+        }
+    }
+
     fn push(&mut self, node: Node) -> NodeId {
         self.nodes.push(node);
         self.nodes.len() - 1
@@ -533,6 +572,16 @@ mod tests {
         assert_eq!(span_text(text, "/d"), "true");
         // A pointer past what exists stops at the deepest ancestor.
         assert_eq!(span_text(text, "/a/7"), r#"[1, {"b~/c": "x"}]"#);
+    }
+
+    #[test]
+    fn path_at_an_offset() {
+        let text = r#"{"a": [1, {"bb": "x"}], "c": true}"#;
+        let tree = parse(text).unwrap().tree;
+        assert_eq!(tree.path_at(text.find("bb").unwrap()), (vec!["a".into(), "1".into(), "bb".into()], true));
+        assert_eq!(tree.path_at(text.find("\"x").unwrap() + 1), (vec!["a".into(), "1".into(), "bb".into()], false));
+        assert_eq!(tree.path_at(text.find("true").unwrap()), (vec!["c".into()], false));
+        assert_eq!(tree.path_at(0), (vec![], false));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod document;
 pub mod files;
 pub mod json;
 pub mod lint;
+pub mod lsp;
 pub mod output;
 pub mod registry;
 pub mod rules;

@@ -1,0 +1,232 @@
+//! LSP framing over stdio that survives anything: garbage, truncated headers, absurd
+//! `Content-Length`s and bodies that are not JSON-RPC are answered with JSON-RPC errors (or
+//! skipped) instead of ending the server; only the end of the input ends it.
+
+use crossbeam_channel::{Receiver, Sender, select, unbounded};
+use lsp_server::{Connection, Message};
+use serde_json::{Value, json};
+use std::io::{self, BufRead, Read, Write};
+use std::thread::JoinHandle;
+
+/// A header line longer than this is not a header.
+const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// A message larger than this is refused (and skipped). No real document comes near it.
+pub const MAX_MESSAGE: usize = 64 * 1024 * 1024;
+
+/// JSON-RPC error codes.
+pub const PARSE_ERROR: i32 = -32700;
+pub const INVALID_REQUEST: i32 = -32600;
+
+/// What one frame of input held.
+#[derive(Debug)]
+pub enum Frame {
+    Message(Message),
+    /// Not a usable message: answered with this error (JSON-RPC says: with the request's id
+    /// if one can be read, else null).
+    Invalid {
+        id: Option<Value>,
+        code: i32,
+        message: String,
+    },
+    /// The input ended (possibly in the middle of a message).
+    End,
+}
+
+pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
+    let mut length: Option<usize> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = Vec::new();
+        let n = r.by_ref().take(MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
+        if n == 0 {
+            return Ok(Frame::End);
+        }
+        if !line.ends_with(b"\n") {
+            if line.len() <= MAX_HEADER_LINE {
+                return Ok(Frame::End);
+            }
+            // Skip the rest of an overlong line.
+            let mut rest = Vec::new();
+            if r.read_until(b'\n', &mut rest)? == 0 {
+                return Ok(Frame::End);
+            }
+            return Ok(invalid(None, PARSE_ERROR, "a header line is too long"));
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue;
+        }
+        saw_header = true;
+        if let Some((name, value)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok();
+            if length.is_none() {
+                return Ok(invalid(None, PARSE_ERROR, &format!("`{}` is not a Content-Length", value.trim())));
+            }
+        }
+    }
+    let Some(length) = length else {
+        return Ok(invalid(None, PARSE_ERROR, "a message has no Content-Length header"));
+    };
+    if length > MAX_MESSAGE {
+        let skipped = io::copy(&mut r.by_ref().take(length as u64), &mut io::sink())?;
+        if skipped < length as u64 {
+            return Ok(Frame::End);
+        }
+        return Ok(invalid(
+            None,
+            PARSE_ERROR,
+            &format!("a message of {length} bytes is larger than the {MAX_MESSAGE} accepted"),
+        ));
+    }
+    let mut body = vec![0; length];
+    if let Err(e) = r.read_exact(&mut body) {
+        return if e.kind() == io::ErrorKind::UnexpectedEof { Ok(Frame::End) } else { Err(e) };
+    }
+    Ok(match serde_json::from_slice::<Message>(&body) {
+        // A request with a bad `method` would otherwise read as a response.
+        Ok(Message::Response(_)) if serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("method").is_some()) => {
+            let id = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("id").cloned());
+            invalid(id, INVALID_REQUEST, "not a JSON-RPC message: `method` must be a string")
+        }
+        Ok(message) => Frame::Message(message),
+        Err(e) => match serde_json::from_slice::<Value>(&body) {
+            Ok(v) => invalid(v.get("id").cloned(), INVALID_REQUEST, &format!("not a JSON-RPC message: {e}")),
+            Err(e) => invalid(None, PARSE_ERROR, &format!("the body is not JSON: {e}")),
+        },
+    })
+}
+
+fn invalid(id: Option<Value>, code: i32, message: &str) -> Frame {
+    Frame::Invalid { id, code, message: message.to_string() }
+}
+
+/// An error response, for a frame that is not a message.
+pub fn error_response(id: Option<Value>, code: i32, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id.unwrap_or(Value::Null), "error": {"code": code, "message": message}})
+}
+
+fn write_framed(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
+    write!(w, "Content-Length: {}\r\n\r\n", body.len())?;
+    w.write_all(body)?;
+    w.flush()
+}
+
+/// The reading and writing threads behind a [`Connection`] on any byte streams.
+pub struct Threads {
+    reader: JoinHandle<()>,
+    writer: JoinHandle<()>,
+}
+
+impl Threads {
+    /// Waits for the writer to flush what the server sent. The reader may still be blocked on
+    /// input that never comes; it is not waited for.
+    pub fn join_writer(self) {
+        let _ = self.writer.join();
+        drop(self.reader);
+    }
+}
+
+pub fn connect(input: impl BufRead + Send + 'static, output: impl Write + Send + 'static) -> (Connection, Threads) {
+    let (to_server, from_client) = unbounded::<Message>();
+    let (to_client, from_server) = unbounded::<Message>();
+    let (errors_out, errors_in) = unbounded::<Value>();
+    let reader = std::thread::spawn(move || read_loop(input, to_server, errors_out));
+    let writer = std::thread::spawn(move || write_loop(output, from_server, errors_in));
+    (Connection { sender: to_client, receiver: from_client }, Threads { reader, writer })
+}
+
+fn read_loop(mut input: impl BufRead, to_server: Sender<Message>, errors: Sender<Value>) {
+    loop {
+        match read_frame(&mut input) {
+            Ok(Frame::Message(m)) => {
+                if to_server.send(m).is_err() {
+                    return;
+                }
+            }
+            Ok(Frame::Invalid { id, code, message }) => {
+                let _ = errors.send(error_response(id, code, &message));
+            }
+            Ok(Frame::End) | Err(_) => return,
+        }
+    }
+}
+
+fn write_loop(mut output: impl Write, messages: Receiver<Message>, errors: Receiver<Value>) {
+    let (mut messages_open, mut errors_open) = (true, true);
+    while messages_open {
+        select! {
+            recv(messages) -> m => match m {
+                Ok(m) => if m.write(&mut output).is_err() { return },
+                Err(_) => messages_open = false,
+            },
+            recv(if errors_open { errors.clone() } else { crossbeam_channel::never() }) -> e => match e {
+                Ok(e) => if write_framed(&mut output, e.to_string().as_bytes()).is_err() { return },
+                Err(_) => errors_open = false,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn frames(input: &[u8]) -> Vec<String> {
+        let mut r = Cursor::new(input.to_vec());
+        let mut out = Vec::new();
+        loop {
+            match read_frame(&mut r).unwrap() {
+                Frame::Message(m) => out.push(format!("message {}", serde_json::to_string(&m).unwrap())),
+                Frame::Invalid { id, code, message } => out.push(format!("invalid {id:?} {code} {message}")),
+                Frame::End => return out,
+            }
+        }
+    }
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[test]
+    fn reads_messages_and_survives_garbage() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = format!(
+            "{}{}{}{}{}",
+            framed(good),
+            framed("{not json"),
+            framed(r#"{"jsonrpc":"2.0","id":7,"method":5}"#),
+            "Content-Type: x\r\n\r\n",
+            framed(good)
+        );
+        let out = frames(input.as_bytes());
+        assert_eq!(out.len(), 5, "{out:?}");
+        assert!(out[0].starts_with("message"));
+        assert!(out[1].starts_with("invalid None -32700 the body is not JSON"), "{}", out[1]);
+        assert!(out[2].starts_with("invalid Some(Number(7)) -32600"), "{}", out[2]);
+        assert_eq!(out[3], "invalid None -32700 a message has no Content-Length header");
+        assert!(out[4].starts_with("message"));
+    }
+
+    #[test]
+    fn absurd_lengths_and_truncation() {
+        assert_eq!(
+            frames(b"Content-Length: 99999999999999999999999\r\n\r\n{}")[0],
+            "invalid None -32700 `99999999999999999999999` is not a Content-Length"
+        );
+        // Larger than accepted, and the input ends before it: the end.
+        assert!(frames(b"Content-Length: 999999999999\r\n\r\n{}").is_empty());
+        // A truncated body or header: the end, without a panic.
+        assert!(frames(b"Content-Length: 10\r\n\r\n{}").is_empty());
+        assert!(frames(b"Content-Len").is_empty());
+        let long = format!("X-{}\r\n\r\n", "a".repeat(MAX_HEADER_LINE * 2));
+        assert_eq!(frames(long.as_bytes()), ["invalid None -32700 a header line is too long"]);
+    }
+}
