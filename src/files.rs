@@ -135,24 +135,56 @@ fn too_large(size: u64, max: u64) -> String {
     )
 }
 
-/// Writes `bytes` to `path` atomically: to a temporary file beside it, then renamed over it,
-/// so that a reader never sees half a report and a failure leaves the old file as it was.
+/// A file written atomically: to a temporary file beside it, renamed over it on `commit`, so
+/// that a reader never sees half a report and a failure leaves the old file as it was.
+pub struct AtomicFile {
+    temp: PathBuf,
+    target: PathBuf,
+    writer: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, String> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let temp = dir.join(format!(".{name}.{}.ecslint-tmp", std::process::id()));
+        let file = fs::File::create(&temp).map_err(|e| io_message(&e, path))?;
+        Ok(AtomicFile { temp, target: path.to_path_buf(), writer: Some(std::io::BufWriter::new(file)) })
+    }
+
+    pub fn commit(mut self) -> Result<(), String> {
+        let writer = self.writer.take().expect("committed once");
+        let file = writer.into_inner().map_err(|e| io_message(e.error(), &self.target))?;
+        file.sync_all().map_err(|e| io_message(&e, &self.target))?;
+        fs::rename(&self.temp, &self.target).map_err(|e| io_message(&e, &self.target))
+    }
+}
+
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.as_mut().expect("not committed").write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.as_mut().expect("not committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    /// Not committed: the temporary file goes, the target stays as it was.
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let temp = dir.join(format!(".{name}.{}.ecslint-tmp", std::process::id()));
-    let result = fs::File::create(&temp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| fs::rename(&temp, path));
-    result.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        io_message(&e, path)
-    })
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|e| io_message(&e, path))?;
+    file.commit()
 }

@@ -1,5 +1,5 @@
-//! `ecslint check`: configuration, files, the lint itself, ignores and baselines, the report
-//! and the exit code.
+//! `ecslint check`: configuration, files, the lint itself (in parallel across files), ignores
+//! and baselines, the report (streamed, in file order) and the exit code.
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{CheckArgs, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
@@ -7,11 +7,15 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Target};
 use crate::files::{self, Input};
 use crate::lint::{self, Outcome};
-use crate::output::{self, FileResult, Format, Summary};
+use crate::output::{self, FileResult, Format, Reporter, Summary};
 use crate::registry;
 use crate::rules::unused_ignore;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// Files linted together before their reports are written: enough to keep every core busy,
+/// few enough that memory does not grow with the number of files.
+const CHUNK: usize = 256;
 
 fn error(message: &str) {
     eprintln!("ecslint: error: {}", output::sanitize(message));
@@ -48,6 +52,64 @@ pub fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, String> {
     Ok(config)
 }
 
+/// One input, with what it is called in the report.
+struct Job {
+    name: String,
+    input: Input,
+}
+
+/// What linting one input gave.
+enum Linted {
+    Unreadable(String),
+    Skipped,
+    Checked { diagnostics: Vec<Diagnostic>, text: Option<String> },
+}
+
+/// What the report has said so far.
+struct Tally {
+    summary: Summary,
+    worst: Option<Severity>,
+    /// The problems for `--write-baseline`, when asked.
+    recorded: Option<Vec<baseline::Entry>>,
+}
+
+impl Tally {
+    fn emit(&mut self, result: &FileResult, reporter: &mut dyn Reporter, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.add(&result.diagnostics);
+        self.worst = self.worst.max(result.diagnostics.iter().map(|d| d.severity).max());
+        if let Some(recorded) = &mut self.recorded {
+            recorded.extend(result.diagnostics.iter().map(|d| baseline::entry(&result.name, d)));
+        }
+        reporter.file(out, result)
+    }
+}
+
+/// `f` over `items` on every core, results in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { return mine };
+                        mine.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a lint worker panicked")).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
     let config = match load_config(args, &cwd) {
@@ -73,129 +135,164 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     for e in &input_errors {
         error(&format!("{}: {}", e.path, e.message));
     }
-    let format = args.format;
-    let color = format == Format::Human
+    // Named files that the configuration excludes are left out too (pre-commit names every
+    // staged file); the rest is reported in the order of the names.
+    let mut jobs: Vec<Job> = inputs
+        .into_iter()
+        .filter(|input| !matches!(input, Input::File { path, named: true } if config.is_excluded(path)))
+        .map(|input| {
+            let name = match &input {
+                Input::Stdin => args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()),
+                Input::File { path, .. } => files::display_path(path),
+            };
+            Job { name, input }
+        })
+        .collect();
+    jobs.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let color = args.format == Format::Human
         && args.output.is_none()
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut reporter = output::reporter(format, color);
-    let mut summary = Summary::default();
-    let mut results: Vec<FileResult> = Vec::new();
+    let mut reporter = output::reporter(args.format, color);
+    let needs_text = reporter.needs_text();
+    let mut report_file = match &args.output {
+        Some(path) => match files::AtomicFile::create(path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                error(&format!("cannot write the report to {}: {e}", files::display_path(path)));
+                return EXIT_FAILURE;
+            }
+        },
+        None => None,
+    };
+    let out: &mut dyn Write = match &mut report_file {
+        Some(file) => file,
+        None => stdout,
+    };
+
+    let mut tally =
+        Tally { summary: Summary::default(), worst: None, recorded: args.write_baseline.as_ref().map(|_| Vec::new()) };
     let mut used_ignores = vec![false; config.ignores.len()];
     let mut matched_ignores = vec![false; config.ignores.len()];
-    for input in &inputs {
-        let (name, relative, bytes, sniff) = match input {
-            Input::Stdin => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                (
-                    name.clone(),
-                    config.relative(Path::new(&name)),
-                    files::read_stdin(args.max_file_size),
-                    args.only_task_definitions,
-                )
-            }
+    let lint_job = |job: &Job| -> Linted {
+        let (bytes, sniff) = match &job.input {
+            Input::Stdin => (files::read_stdin(args.max_file_size), args.only_task_definitions),
             Input::File { path, named } => {
-                if *named && config.is_excluded(path) {
-                    continue;
-                }
-                let sniff = !named || args.only_task_definitions;
-                (files::display_path(path), config.relative(path), files::read(path, args.max_file_size), sniff)
+                (files::read(path, args.max_file_size), !named || args.only_task_definitions)
             }
         };
         let bytes = match bytes {
             Ok(b) => b,
-            Err(e) => {
-                error(&format!("{name}: {e}"));
-                failed = true;
-                continue;
-            }
+            Err(e) => return Linted::Unreadable(e),
         };
-        let mut diagnostics = match lint::lint_bytes(&bytes, sniff, &config.settings) {
-            Outcome::Skipped => {
-                summary.files_skipped += 1;
-                continue;
-            }
-            Outcome::Checked(d) => d,
-        };
-        for (i, ignore) in config.ignores.iter().enumerate() {
-            if ignore.matches_file(&relative) {
-                matched_ignores[i] = true;
-                let before = diagnostics.len();
-                diagnostics.retain(|d| !ignore.covers(&relative, d.rule));
-                used_ignores[i] |= diagnostics.len() < before;
+        match lint::lint_bytes(&bytes, sniff, &config.settings) {
+            Outcome::Skipped => Linted::Skipped,
+            Outcome::Checked(diagnostics) => {
+                let text = (needs_text && !diagnostics.is_empty()).then(|| {
+                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned()
+                });
+                Linted::Checked { diagnostics, text }
             }
         }
-        if let Some(baseline) = &mut baseline {
-            diagnostics.retain(|d| !baseline.take(&name, d));
+    };
+    let mut written: io::Result<()> = Ok(());
+    'chunks: for chunk in jobs.chunks(CHUNK) {
+        for (job, linted) in chunk.iter().zip(parallel_map(chunk, lint_job)) {
+            let (mut diagnostics, text) = match linted {
+                Linted::Unreadable(e) => {
+                    error(&format!("{}: {e}", job.name));
+                    failed = true;
+                    continue;
+                }
+                Linted::Skipped => {
+                    tally.summary.files_skipped += 1;
+                    continue;
+                }
+                Linted::Checked { diagnostics, text } => (diagnostics, text),
+            };
+            if !config.ignores.is_empty() {
+                let relative = match &job.input {
+                    Input::Stdin => config.relative(Path::new(&job.name)),
+                    Input::File { path, .. } => config.relative(path),
+                };
+                for (i, ignore) in config.ignores.iter().enumerate() {
+                    if ignore.matches_file(&relative) {
+                        matched_ignores[i] = true;
+                        let before = diagnostics.len();
+                        diagnostics.retain(|d| !ignore.covers(&relative, d.rule));
+                        used_ignores[i] |= diagnostics.len() < before;
+                    }
+                }
+            }
+            if let Some(baseline) = &mut baseline {
+                diagnostics.retain(|d| !baseline.take(&job.name, d));
+            }
+            let result = FileResult { name: job.name.clone(), text, diagnostics };
+            if let Err(e) = tally.emit(&result, reporter.as_mut(), out) {
+                written = Err(e);
+                break 'chunks;
+            }
         }
-        summary.add(&diagnostics);
-        let text = (reporter.needs_text() && !diagnostics.is_empty())
-            .then(|| String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned());
-        results.push(FileResult { name, text, diagnostics });
     }
+
     // An ignore entry that hid nothing, in a run that saw the files it names (or the whole
     // directory the configuration governs), has outlived its reason.
     let walked_root = paths.iter().any(|p| std::path::absolute(p).is_ok_and(|p| p == config.root));
     let unused: Vec<_> =
         config.ignores.iter().filter(|i| !used_ignores[i.index] && (matched_ignores[i.index] || walked_root)).collect();
-    if let (Some(path), false, Some(severity)) =
-        (&config.path, unused.is_empty(), config.settings.severity(&unused_ignore::RULE))
+    if written.is_ok()
+        && let (Some(path), false, Some(severity)) =
+            (&config.path, unused.is_empty(), config.settings.severity(&unused_ignore::RULE))
     {
         let lines = LineIndex::new(&config.text);
         let diagnostics: Vec<Diagnostic> = unused
             .iter()
-            .map(|i| Diagnostic {
-                rule: &unused_ignore::RULE,
-                severity,
-                message: format!("ignore entry {} hides no problem", i.index + 1),
-                help: Some("remove the entry, or fix its `files` globs and `rules`".into()),
-                pointer: format!("/ignore/{}", i.index),
-                span: i.span,
-                start: lines.position(i.span.start),
-                end: lines.position(i.span.end),
-                fingerprint: crate::diagnostic::fingerprint(
-                    None,
-                    &Location { pointer: format!("/ignore/{}", i.index), target: Target::Start },
-                    &config.text[i.span.start..i.span.end],
-                ),
-                fix: None,
+            .map(|i| {
+                let at = Location { pointer: format!("/ignore/{}", i.index), target: Target::Start };
+                Diagnostic {
+                    rule: &unused_ignore::RULE,
+                    severity,
+                    message: format!("ignore entry {} hides no problem", i.index + 1),
+                    help: Some("remove the entry, or fix its `files` globs and `rules`".into()),
+                    span: i.span,
+                    start: lines.position(i.span.start),
+                    end: lines.position(i.span.end),
+                    fingerprint: crate::diagnostic::fingerprint(None, &at, &config.text[i.span.start..i.span.end]),
+                    pointer: at.pointer,
+                    fix: None,
+                }
             })
             .collect();
-        summary.add(&diagnostics);
-        summary.files_checked -= 1;
-        results.push(FileResult { name: files::display_path(path), text: Some(config.text.clone()), diagnostics });
+        let result = FileResult { name: files::display_path(path), text: Some(config.text.clone()), diagnostics };
+        written = tally.emit(&result, reporter.as_mut(), out);
+        // The configuration file is not a file checked.
+        tally.summary.files_checked -= 1;
     }
-    results.sort_by(|a, b| a.name.cmp(&b.name));
-
-    if let Some(path) = &args.write_baseline {
-        let entries = results.iter().flat_map(|r| r.diagnostics.iter().map(|d| baseline::entry(&r.name, d))).collect();
-        if let Err(e) = files::write_atomically(path, baseline::render(entries).as_bytes()) {
-            error(&format!("cannot write the baseline {}: {e}", files::display_path(path)));
-            return EXIT_FAILURE;
-        }
-    }
-
-    let mut report: Vec<u8> = Vec::new();
-    let out: &mut dyn Write = if args.output.is_some() { &mut report } else { stdout };
-    let written = results.iter().try_for_each(|r| reporter.file(out, r)).and_then(|()| reporter.finish(out, &summary));
+    let written = written.and_then(|()| reporter.finish(out, &tally.summary)).and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             error(&format!("cannot write the report: {e}"));
         }
         return EXIT_FAILURE;
     }
-    if let Some(path) = &args.output
-        && let Err(e) = files::write_atomically(path, &report)
+    if let (Some(file), Some(path)) = (report_file, &args.output)
+        && let Err(e) = file.commit()
     {
         error(&format!("cannot write the report to {}: {e}", files::display_path(path)));
+        return EXIT_FAILURE;
+    }
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = files::write_atomically(path, baseline::render(tally.recorded.unwrap_or_default()).as_bytes())
+    {
+        error(&format!("cannot write the baseline {}: {e}", files::display_path(path)));
         return EXIT_FAILURE;
     }
     if failed {
         return EXIT_FAILURE;
     }
     let threshold = args.fail_on.map(Severity::from).or(config.fail_on).unwrap_or(Severity::Warning);
-    let worst = results.iter().flat_map(|r| &r.diagnostics).map(|d| d.severity).max();
-    if args.exit_zero || args.write_baseline.is_some() || worst.is_none_or(|w| w < threshold) {
+    if args.exit_zero || args.write_baseline.is_some() || tally.worst.is_none_or(|w| w < threshold) {
         EXIT_OK
     } else {
         EXIT_PROBLEMS

@@ -9,14 +9,49 @@ use serde_json::{Value, json};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Streams the log: the part before the results, each result as it comes, then the rest, so
+/// that memory does not grow with the number of problems.
 pub struct Sarif {
     root: PathBuf,
-    results: Vec<Value>,
+    /// The log around its `results` array, split where the results go.
+    before: String,
+    after: String,
+    results: usize,
 }
+
+const RESULTS: &str = "\"@results@\"";
 
 impl Sarif {
     pub fn new() -> Self {
-        Sarif { root: std::env::current_dir().unwrap_or_default(), results: Vec::new() }
+        let root = std::env::current_dir().unwrap_or_default();
+        let base = format!("file://{}/", encode_path(&root.to_string_lossy().replace('\\', "/")).trim_end_matches('/'));
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "ecslint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": crate::REPOSITORY,
+                    "rules": registry::all().iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                }},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": base}},
+                "columnKind": "unicodeCodePoints",
+                "results": "@results@",
+            }],
+        });
+        let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+        let (before, after) = text.split_once(RESULTS).unwrap_or((&text, ""));
+        Sarif { root, before: before.to_string(), after: after.to_string(), results: 0 }
+    }
+
+    /// Writes the log up to its results, before the first one (or before none).
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.results == 0 {
+            out.write_all(self.before.as_bytes())?;
+            out.write_all(b"[")?;
+        }
+        Ok(())
     }
 }
 
@@ -69,7 +104,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
 }
 
 impl Reporter for Sarif {
-    fn file(&mut self, _: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+    fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         for d in &file.diagnostics {
             let index = registry::all().iter().position(|r| r.name == d.rule.name);
             let mut message = d.message.clone();
@@ -77,48 +112,39 @@ impl Reporter for Sarif {
                 message.push_str(". Help: ");
                 message.push_str(help);
             }
-            self.results.push(json!({
-                "ruleId": d.rule.name,
-                "ruleIndex": index,
-                "level": level(Some(d.severity)),
-                "message": {"text": message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(&self.root, &file.name),
-                        "region": {
-                            "startLine": d.start.line,
-                            "startColumn": d.start.column,
-                            "endLine": d.end.line,
-                            "endColumn": d.end.column,
+            self.start(out)?;
+            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+            self.results += 1;
+            serde_json::to_writer(
+                &mut *out,
+                &json!({
+                    "ruleId": d.rule.name,
+                    "ruleIndex": index,
+                    "level": level(Some(d.severity)),
+                    "message": {"text": message},
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": artifact(&self.root, &file.name),
+                            "region": {
+                                "startLine": d.start.line,
+                                "startColumn": d.start.column,
+                                "endLine": d.end.line,
+                                "endColumn": d.end.column,
+                            },
                         },
-                    },
-                    "logicalLocations": [{"fullyQualifiedName": if d.pointer.is_empty() { "/" } else { &d.pointer }, "kind": "element"}],
-                }],
-                "partialFingerprints": {"ecslint/v1": d.fingerprint},
-            }));
+                        "logicalLocations": [{"fullyQualifiedName": if d.pointer.is_empty() { "/" } else { &d.pointer }, "kind": "element"}],
+                    }],
+                    "partialFingerprints": {"ecslint/v1": d.fingerprint},
+                }),
+            )?;
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
-        let root =
-            format!("file://{}/", encode_path(&self.root.to_string_lossy().replace('\\', "/")).trim_end_matches('/'));
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "ecslint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": crate::REPOSITORY,
-                    "rules": registry::all().iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-                }},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        self.start(out)?;
+        out.write_all(if self.results == 0 { b"]" } else { b"\n]" })?;
+        out.write_all(self.after.as_bytes())?;
         writeln!(out)
     }
 }
