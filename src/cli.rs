@@ -147,7 +147,8 @@ pub fn run() -> ExitCode {
     if let Some(Command::Lsp) = cli.command {
         return ExitCode::from(crate::lsp::run_stdio());
     }
-    let mut stdout = io::stdout().lock();
+    // Reports are many short lines: buffered, not flushed at each newline.
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let code = match cli.command {
         Some(Command::Check(args)) => crate::run::check(&args, &mut stdout),
         None => crate::run::check(&cli.check, &mut stdout),

@@ -128,13 +128,37 @@ pub fn fingerprint(root: Option<&serde_json::Value>, at: &Location, message: &st
     if at.target == Target::Start {
         return stable;
     }
-    let text = serde_json::to_string(value).unwrap_or_default();
-    format!("{stable}#{:016x}", fnv1a(text.as_bytes()))
+    let mut hasher = Fnv(FNV_OFFSET);
+    let _ = serde_json::to_writer(&mut hasher, value);
+    format!("{stable}#{:016x}", hasher.0)
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the standard hasher.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    let mut hasher = Fnv(FNV_OFFSET);
+    hasher.add(bytes);
+    hasher.0
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a as a writer, to hash a value's JSON without building the text.
+struct Fnv(u64);
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.

@@ -69,6 +69,8 @@ const CONTAINER_KEYS: &[&str] = &[
 #[derive(Debug)]
 pub struct Document {
     pub value: Value,
+    /// The length of the source text, in bytes.
+    pub source_len: usize,
     pub tree: SpanTree,
     pub shape: Shape,
     pub duplicates: Vec<DuplicateKey>,
@@ -143,6 +145,7 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
         Shape::assume(&parsed.value)
     };
     Ok(Some(Document {
+        source_len: text.len(),
         value: parsed.value,
         tree: parsed.tree,
         shape,

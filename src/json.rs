@@ -192,6 +192,12 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     Ok(Parsed { value, tree: p.tree, duplicates: p.duplicates, out_of_range: p.out_of_range })
 }
 
+#[derive(Clone, Copy)]
+enum Segment {
+    Key(Span),
+    Index(usize),
+}
+
 struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
@@ -199,8 +205,8 @@ struct Parser<'a> {
     tree: SpanTree,
     duplicates: Vec<DuplicateKey>,
     out_of_range: Vec<OutOfRange>,
-    /// Ancestors of the value being parsed, with the key or index that leads to each child.
-    parents: Vec<String>,
+    /// The path to the value being parsed: for each level, the key (its span) or the index.
+    parents: Vec<Segment>,
 }
 
 impl Parser<'_> {
@@ -332,10 +338,13 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let child = self.tree.push(Node { span: Span::default(), key: Some(key_span), kids: Kids::Leaf });
-            self.parents.push(key.clone());
+            self.parents.push(Segment::Key(key_span));
             let value = self.value(child, depth + 1)?;
             self.parents.pop();
-            if let Some(&(_, earlier)) = members.iter().find(|(k, _)| **k == *key) {
+            // The map answers in O(log n); the earlier member is looked for only then.
+            if map.contains_key(&key)
+                && let Some(&(_, earlier)) = members.iter().find(|(k, _)| **k == *key)
+            {
                 let first = self.tree.nodes[earlier].key.unwrap_or_default();
                 self.duplicates.push(DuplicateKey {
                     key: key.clone(),
@@ -360,11 +369,27 @@ impl Parser<'_> {
         Ok(Value::Object(map))
     }
 
+    /// The JSON Pointer of the value being parsed (for the rare finding the parser makes).
     fn pointer_here(&self) -> String {
         let mut pointer = String::new();
         for segment in &self.parents {
             pointer.push('/');
-            pointer.push_str(&escape_pointer_segment(segment));
+            match *segment {
+                Segment::Index(i) => pointer.push_str(&i.to_string()),
+                Segment::Key(span) => {
+                    let mut key_parser = Parser {
+                        src: self.src,
+                        text: self.text,
+                        pos: span.start,
+                        tree: SpanTree::default(),
+                        duplicates: Vec::new(),
+                        out_of_range: Vec::new(),
+                        parents: Vec::new(),
+                    };
+                    let key = key_parser.string().unwrap_or_default();
+                    pointer.push_str(&escape_pointer_segment(&key));
+                }
+            }
         }
         pointer
     }
@@ -385,7 +410,7 @@ impl Parser<'_> {
                 return Err(self.trailing_comma(']'));
             }
             let child = self.tree.push(Node { span: Span::default(), key: None, kids: Kids::Leaf });
-            self.parents.push(values.len().to_string());
+            self.parents.push(Segment::Index(values.len()));
             values.push(self.value(child, depth + 1)?);
             self.parents.pop();
             items.push(child);

@@ -184,6 +184,9 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
 
 /// Settles severities, maps pointers to spans and spans to lines and columns; sorted by place.
 fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
     let lines = LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .into_iter()

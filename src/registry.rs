@@ -128,36 +128,43 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        // Lengths alone rule most candidates out, before any distance is computed.
+        .filter(|c| c.len().abs_diff(lower.len()) <= limit)
+        .map(|c| (if c.eq_ignore_ascii_case(&lower) { 0 } else { edit_distance(&lower, &c.to_ascii_lowercase()) }, c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
 
-/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
+/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps,
+/// over Unicode scalar values (bytes for ASCII, which field and rule names are).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
+    if a.is_ascii() && b.is_ascii() {
+        distance(a.as_bytes(), b.as_bytes())
+    } else {
+        distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
     }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    // Three rows of the distance table: two back (for swaps), one back, and this one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best =
-                (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            d[i * width + j] = best;
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    d[a.len() * width + b.len()]
+    previous[b.len()]
 }
 
 /// `rules/README.md`: the index of all rules, generated from the registry.

@@ -86,8 +86,11 @@ impl Tally {
 
 /// `f` over `items` on every core, results in the order of `items`.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
-    if workers <= 1 {
+    if workers == 1 {
         return items.iter().map(f).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);

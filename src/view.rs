@@ -10,6 +10,8 @@ use serde_json::{Map, Value};
 pub struct Context<'a> {
     /// The whole document.
     pub root: &'a Value,
+    /// The length of its source text, in bytes.
+    pub source_len: usize,
     pub task: Option<Obj<'a>>,
     pub containers: Vec<Container<'a>>,
     /// Where the container list is, for findings about the list itself.
@@ -41,14 +43,14 @@ impl<'a> Context<'a> {
                     .enumerate()
                     .filter_map(|(index, v)| {
                         let obj = v.as_object()?;
-                        Some(Container { obj: Obj { obj, pointer: format!("{list_pointer}/{index}") }, index })
+                        Some(Container { obj: Obj { obj, pointer: index_pointer(&list_pointer, index) }, index })
                     })
                     .collect()
             })
             .unwrap_or_default();
         let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
         let all_containers_known = list.is_none_or(|items| items.iter().all(Value::is_object));
-        Context { root: &doc.value, task, containers, containers_at, all_containers_known }
+        Context { root: &doc.value, source_len: doc.source_len, task, containers, containers_at, all_containers_known }
     }
 
     /// The task's network mode; `None` when the file holds only containers.
@@ -181,17 +183,13 @@ impl<'a> Obj<'a> {
 
     /// The objects in the array at `key`, with their index.
     pub fn objects(&self, key: &str) -> Vec<Obj<'a>> {
+        let Some(items) = self.get(key).and_then(Value::as_array) else { return Vec::new() };
         let base = self.child_pointer(key);
-        self.get(key)
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| Some(Obj { obj: v.as_object()?, pointer: format!("{base}/{i}") }))
-                    .collect()
-            })
-            .unwrap_or_default()
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some(Obj { obj: v.as_object()?, pointer: index_pointer(&base, i) }))
+            .collect()
     }
 
     pub fn u64(&self, key: &str) -> Option<u64> {
@@ -218,7 +216,7 @@ impl<'a> Obj<'a> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, v)| {
-                        Some((Location { pointer: format!("{base}/{i}"), target: Target::Value }, v.as_str()?))
+                        Some((Location { pointer: index_pointer(&base, i), target: Target::Value }, v.as_str()?))
                     })
                     .collect()
             })
@@ -226,7 +224,12 @@ impl<'a> Obj<'a> {
     }
 
     pub fn child_pointer(&self, key: &str) -> String {
-        format!("{}/{}", self.pointer, escape_pointer_segment(key))
+        let key = escape_pointer_segment(key);
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + key.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(&key);
+        pointer
     }
 
     /// The value at `key`.
@@ -281,6 +284,16 @@ impl<'a> Container<'a> {
     pub fn is_essential(&self) -> bool {
         self.get("essential") != Some(&Value::Bool(false))
     }
+}
+
+/// `base/index`, without the formatting machinery (this is on every rule's path).
+pub fn index_pointer(base: &str, index: usize) -> String {
+    use std::fmt::Write;
+    let mut pointer = String::with_capacity(base.len() + 4);
+    pointer.push_str(base);
+    pointer.push('/');
+    let _ = write!(pointer, "{index}");
+    pointer
 }
 
 /// A value written to be filled in by a template engine before registration:

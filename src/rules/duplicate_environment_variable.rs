@@ -3,6 +3,7 @@
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
 use crate::view::{Context, Obj, is_placeholder};
+use std::collections::HashSet;
 
 fn name<'a>(o: &Obj<'a>) -> Option<&'a str> {
     o.str("name").filter(|n| !is_placeholder(n))
@@ -20,11 +21,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let who = container.label();
-        let env = container.objects("environment");
-        let secrets = container.objects("secrets");
-        for (i, var) in env.iter().enumerate() {
-            let Some(n) = name(var) else { continue };
-            if env[..i].iter().any(|e| name(e) == Some(n)) {
+        let mut environment: HashSet<&str> = HashSet::new();
+        for var in container.objects("environment") {
+            let Some(n) = name(&var) else { continue };
+            if !environment.insert(n) {
                 // Whether ECS refuses this is not documented; Docker keeps the last one.
                 out.report_uncertain(
                     var.at("name"),
@@ -33,15 +33,16 @@ fn check(cx: &Context, out: &mut Sink) {
                 );
             }
         }
-        for (i, secret) in secrets.iter().enumerate() {
-            let Some(n) = name(secret) else { continue };
-            if secrets[..i].iter().any(|s| name(s) == Some(n)) {
+        let mut secrets: HashSet<&str> = HashSet::new();
+        for secret in container.objects("secrets") {
+            let Some(n) = name(&secret) else { continue };
+            if !secrets.insert(n) {
                 out.report(
                     secret.at("name"),
                     format!("{who} sets secret `{n}` twice"),
                     "remove one of them: ECS refuses duplicate secret names",
                 );
-            } else if env.iter().any(|e| name(e) == Some(n)) {
+            } else if environment.contains(n) {
                 out.report(
                     secret.at("name"),
                     format!("{who} sets `{n}` both in `environment` and in `secrets`"),

@@ -1,6 +1,5 @@
 //! `invalid-secret-reference`: a `valueFrom` that is neither an SSM parameter nor a Secrets Manager ARN.
 
-use crate::diagnostic::Location;
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
 use crate::view::{Context, is_placeholder};
@@ -15,41 +14,28 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    let mut refs: Vec<(Location, &str, String)> = Vec::new();
     for container in &cx.containers {
-        for secret in container.objects("secrets") {
-            if let Some(v) = secret.str("valueFrom") {
-                refs.push((
+        let log_secrets = container.object("logConfiguration").map(|l| l.objects("secretOptions")).unwrap_or_default();
+        let secrets = container
+            .objects("secrets")
+            .into_iter()
+            .map(|s| (s, "secret"))
+            .chain(log_secrets.into_iter().map(|s| (s, "log secret option")));
+        for (secret, kind) in secrets {
+            let Some(value) = secret.str("valueFrom").filter(|v| !is_placeholder(v)) else { continue };
+            if let Err(problem) = check_reference(value) {
+                out.report(
                     secret.at("valueFrom"),
-                    v,
-                    format!("secret `{}` of {}", secret.str("name").unwrap_or("?"), container.label()),
-                ));
+                    format!(
+                        "the {kind} `{}` of {} comes from `{value}`, which {problem}",
+                        secret.str("name").unwrap_or("?"),
+                        container.label()
+                    ),
+                    "use a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME, optionally followed by \
+                     :JSON-KEY:VERSION-STAGE:VERSION-ID), an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), or the \
+                     name of an SSM parameter in the task's Region",
+                );
             }
-        }
-        if let Some(log) = container.object("logConfiguration") {
-            for secret in log.objects("secretOptions") {
-                if let Some(v) = secret.str("valueFrom") {
-                    refs.push((
-                        secret.at("valueFrom"),
-                        v,
-                        format!("log secret option `{}` of {}", secret.str("name").unwrap_or("?"), container.label()),
-                    ));
-                }
-            }
-        }
-    }
-    for (at, value, what) in refs {
-        if is_placeholder(value) {
-            continue;
-        }
-        if let Err(problem) = check_reference(value) {
-            out.report(
-                at,
-                format!("the {what} comes from `{value}`, which {problem}"),
-                "use a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME, optionally followed by \
-                 :JSON-KEY:VERSION-STAGE:VERSION-ID), an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), or the \
-                 name of an SSM parameter in the task's Region",
-            );
         }
     }
 }

@@ -15,31 +15,30 @@ pub static RULE: Rule = Rule {
     aliases: &[],
 };
 
-/// Every reference to a container by name: where it is, what it names, and what refers.
-pub fn references<'a>(cx: &Context<'a>) -> Vec<(Location, &'a str, String)> {
+/// Every reference to a container by name: where it is, what it names, and which container
+/// (none for the proxy configuration) refers how.
+pub fn references<'a>(cx: &Context<'a>) -> Vec<(Location, &'a str, Option<usize>, &'static str)> {
     let mut refs = Vec::new();
-    for container in &cx.containers {
-        let who = container.label();
+    for (i, container) in cx.containers.iter().enumerate() {
         for dep in container.objects("dependsOn") {
             if let Some(name) = dep.str("containerName") {
-                refs.push((dep.at("containerName"), name, format!("{who} depends on")));
+                refs.push((dep.at("containerName"), name, Some(i), "depends on"));
             }
         }
         for (at, link) in container.strings("links") {
             // `name` or `name:alias`.
-            let name = link.split(':').next().unwrap_or(link);
-            refs.push((at, name, format!("{who} links to")));
+            refs.push((at, link.split(':').next().unwrap_or(link), Some(i), "links to"));
         }
         for from in container.objects("volumesFrom") {
             if let Some(name) = from.str("sourceContainer") {
-                refs.push((from.at("sourceContainer"), name, format!("{who} mounts the volumes of")));
+                refs.push((from.at("sourceContainer"), name, Some(i), "mounts the volumes of"));
             }
         }
     }
     if let Some(proxy) = cx.task.as_ref().and_then(|t| t.object("proxyConfiguration"))
         && let Some(name) = proxy.str("containerName")
     {
-        refs.push((proxy.at("containerName"), name, "the proxy configuration names".to_string()));
+        refs.push((proxy.at("containerName"), name, None, "names"));
     }
     refs
 }
@@ -50,17 +49,17 @@ fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     let names: Vec<&str> = cx.container_names().collect();
-    for (at, name, what) in references(cx) {
+    for (at, name, from, verb) in references(cx) {
         if names.contains(&name) || is_placeholder(name) {
             continue;
         }
-        let proxy = at.pointer.ends_with("/proxyConfiguration/containerName");
         let help = match did_you_mean(name, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the containers are: {}", names.join(", ")),
         };
-        let message = format!("{what} container `{name}`, which is not in the task definition");
+        let who = from.map_or_else(|| "the proxy configuration".to_string(), |i| cx.containers[i].label());
+        let message = format!("{who} {verb} container `{name}`, which is not in the task definition");
         // ECS's refusal is documented for dependencies ("Cannot depend on container"), not for the proxy.
-        if proxy { out.report_uncertain(at, message, help) } else { out.report(at, message, help) }
+        if from.is_none() { out.report_uncertain(at, message, help) } else { out.report(at, message, help) }
     }
 }
