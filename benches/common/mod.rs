@@ -1,5 +1,8 @@
 //! Task definitions for benchmarks, made from the repository's own samples.
 
+// Each benchmark uses some of these helpers.
+#![allow(dead_code)]
+
 use serde_json::{Value, json};
 
 /// The samples in `examples/` that are task definitions.
