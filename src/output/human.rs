@@ -55,11 +55,20 @@ impl Reporter for Human {
 /// terminal (C0 and C1 controls but tab and newline, DEL, bidirectional overrides) with `?`s
 /// of the same byte length, so that byte offsets into the text stay right.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let dangerous = (c.is_control() && c != '\n' && c != '\t')
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
-            if dangerous { "?".repeat(c.len_utf8()) } else { c.to_string() }
-        })
-        .collect()
+    let dangerous = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(dangerous) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if dangerous(c) {
+            (0..c.len_utf8()).for_each(|_| out.push('?'));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,0 +1,226 @@
+//! Bad input of every kind: a clear message naming the file (and the place where there is
+//! one) and the documented exit code; never a panic, a hang or silence.
+
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn ecslint(dir: &Path, args: &[&std::ffi::OsStr]) -> Run {
+    let child = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Never a hang: a watchdog kills a run that takes this long, and the test fails.
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if finished.recv_timeout(Duration::from_secs(60)).is_err() {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            return true;
+        }
+        false
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = done.send(());
+    assert!(!watchdog.join().unwrap(), "ecslint hung on {args:?}");
+    Run {
+        code: out.status.code().expect("exited normally, not by a signal (a panic or a crash)"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn lint_bytes(bytes: &[u8]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("task.json"), bytes).unwrap();
+    ecslint(dir.path(), &["task.json".as_ref()])
+}
+
+#[test]
+fn empty_and_whitespace_files() {
+    for bytes in [&b""[..], b"   \n\t\r\n"] {
+        let run = lint_bytes(bytes);
+        assert_eq!(run.code, 1);
+        assert!(run.stdout.contains("task.json:1:1: error invalid-json"), "{}", run.stdout);
+        assert!(run.stdout.contains("the file is empty"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn other_encodings_are_named() {
+    let text = "{\"family\": \"x\"}";
+    let utf16le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let utf32le: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        ([&b"\xFF\xFE"[..], &utf16le].concat(), "UTF-16LE (with a byte order mark)"),
+        (utf16le.clone(), "UTF-16LE"),
+        (utf16be, "UTF-16BE"),
+        ([&b"\xFF\xFE\0\0"[..], &utf32le].concat(), "UTF-32LE (with a byte order mark)"),
+        (utf32le, "UTF-32LE"),
+    ];
+    for (bytes, name) in cases {
+        let run = lint_bytes(&bytes);
+        assert_eq!(run.code, 1, "{name}");
+        assert!(run.stdout.contains(&format!("the file is encoded as {name}")), "{name}: {}", run.stdout);
+    }
+    let run = lint_bytes(b"{\"family\": \"caf\xE9\"}");
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("task.json:1:16: error invalid-json"), "{}", run.stdout);
+    assert!(run.stdout.contains("not valid UTF-8: byte 0xE9"), "{}", run.stdout);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_a_stack_overflow() {
+    let run = lint_bytes("[".repeat(500_000).as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("nests deeper than 128 levels"), "{}", run.stdout);
+    let run = lint_bytes(format!("{{\"a\": {}}}", "{\"a\": ".repeat(300_000)).as_bytes());
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn large_files_are_refused_politely_and_the_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "{\"family\": \"big\", \"memory\": \"512\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x:1\", \"command\": [\"",
+    );
+    text.push_str(&"x".repeat(3 * 1024 * 1024));
+    text.push_str("\"]}]}");
+    std::fs::write(dir.path().join("big.json"), &text).unwrap();
+    let run = ecslint(dir.path(), &["--max-file-size".as_ref(), "1000000".as_ref(), "big.json".as_ref()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("big.json: the file is 3145"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than the 1000000-byte limit"), "{}", run.stderr);
+    let run = ecslint(dir.path(), &["--format".as_ref(), "json".as_ref(), "big.json".as_ref()]);
+    assert_eq!(run.code, 1, "under the default limit it is linted: {}", run.stderr);
+    assert!(run.stdout.contains("task-definition-too-large"));
+}
+
+#[test]
+fn numbers_out_of_range() {
+    let run = lint_bytes(
+        br#"{"family": "n", "memory": "512", "containerDefinitions": [{"name": "a", "image": "x:1",
+        "memory": 1e999, "cpu": 123456789012345678901234567890, "portMappings": [{"containerPort": -1}]}]}"#,
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("this number is too large for any field"), "{}", run.stdout);
+    assert!(run.stdout.contains("container port -1"), "{}", run.stdout);
+}
+
+#[test]
+fn fifos_are_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // Named: a clear error, exit 2. Walked past: skipped.
+    let run = ecslint(dir.path(), &["pipe.json".as_ref()]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "ecslint: error: pipe.json: not a regular file (a FIFO, socket or device); ecslint reads only files\n"
+    );
+    let run = ecslint(dir.path(), &[".".as_ref()]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "no problems; 0 files checked\n"));
+    let run = ecslint(dir.path(), &["/dev/null".as_ref()]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn broken_symlinks_and_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("missing.json", dir.path().join("broken.json")).unwrap();
+    std::os::unix::fs::symlink("loop-b.json", dir.path().join("loop-a.json")).unwrap();
+    std::os::unix::fs::symlink("loop-a.json", dir.path().join("loop-b.json")).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+    let run = ecslint(dir.path(), &["broken.json".as_ref()]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "ecslint: error: broken.json: a broken symbolic link: its target does not exist\n");
+    let run = ecslint(dir.path(), &["loop-a.json".as_ref()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("ecslint: error: loop-a.json: "), "{}", run.stderr);
+    // Walking does not follow directory links, so a loop cannot trap it.
+    let run = ecslint(dir.path(), &[".".as_ref()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn file_names_that_are_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"task-\xFF.json");
+    std::fs::write(dir.path().join(name), b"{\"family\": \"x\", \"memory\": \"512\", \"containerDefinitions\": []}")
+        .unwrap();
+    let run = ecslint(dir.path(), &["--format".as_ref(), "json".as_ref(), ".".as_ref()]);
+    assert_eq!(run.code, 1);
+    let entries: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON whatever the name");
+    assert_eq!(entries[0]["file"], "task-\u{FFFD}.json");
+}
+
+#[test]
+fn unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.json");
+    std::fs::write(&path, b"{}").unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("skipped: running as root, so permissions do not stop reads");
+        return;
+    }
+    let run = ecslint(dir.path(), &["secret.json".as_ref()]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "ecslint: error: secret.json: permission denied\n");
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let run = lint_bytes(b"{\"family\": \"x\", \"memory\": \"512\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x:1\", \"\\u001b]0;pwned\\u0007\\u001b[2J\": 1}]}");
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("unknown-field"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'), "{:?}", run.stdout);
+    // Raw control bytes in the source text too (outside strings they are invalid JSON).
+    let run = lint_bytes(b"{\"family\": \"x\",\x1b[31m }");
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}
+
+#[test]
+fn json_and_sarif_stay_valid_whatever_the_input_holds() {
+    let nasty = b"{\"family\": \"x\\\"\\u0000\\ud800\", \"memory\": \"512\", \"containerDefinitions\": [{\"name\": \"\\u2028\", \"image\": \"x:1\", \"k\\\"ey\\n\": 1}]}";
+    for format in ["json", "sarif"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("task.json"), nasty).unwrap();
+        let run = ecslint(dir.path(), &["--format".as_ref(), format.as_ref(), "task.json".as_ref()]);
+        assert_eq!(run.code, 1);
+        serde_json::from_str::<serde_json::Value>(&run.stdout)
+            .unwrap_or_else(|e| panic!("{format}: {e}: {}", run.stdout));
+    }
+}
+
+#[test]
+fn directories_with_many_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = b"{\"family\": \"x\", \"memory\": \"512\", \"taskRoleArn\": \"arn:aws:iam::123456789012:role/x\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x:1\"}]}";
+    for i in 0..3000 {
+        std::fs::write(dir.path().join(format!("t{i}.json")), task).unwrap();
+    }
+    let run = ecslint(dir.path(), &["--ignore".as_ref(), "reliability,best-practice,security".as_ref(), ".".as_ref()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "no problems; 3000 files checked\n");
+}
