@@ -95,6 +95,13 @@ impl<'a> Context<'a> {
             .is_some_and(|os| os.starts_with("WINDOWS"))
     }
 
+    /// The containers that mount the task volume named `volume`.
+    pub fn containers_mounting<'c>(&'c self, volume: &'c str) -> impl Iterator<Item = &'c Container<'a>> + 'c {
+        self.containers
+            .iter()
+            .filter(move |c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(volume)))
+    }
+
     pub fn container(&self, name: &str) -> Option<&Container<'a>> {
         self.containers.iter().find(|c| c.name() == Some(name))
     }

@@ -47,12 +47,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let (Some(name), Some(host)) = (volume.str("name"), volume.object("host")) else { continue };
         let Some(path) = host.str("sourcePath") else { continue };
         let Some(what) = exposes(path) else { continue };
-        let users: Vec<String> = cx
-            .containers
-            .iter()
-            .filter(|c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(name)))
-            .map(|c| c.label())
-            .collect();
+        let users: Vec<String> = cx.containers_mounting(name).map(|c| c.label()).collect();
         if users.is_empty() {
             continue;
         }

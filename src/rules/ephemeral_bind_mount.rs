@@ -33,9 +33,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if BACKED_BY.iter().any(|k| volume.get(k).is_some()) {
             continue;
         }
-        let mounted =
-            cx.containers.iter().any(|c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(name)));
-        if mounted {
+        if cx.containers_mounting(name).next().is_some() {
             out.report(
                 volume.at("name"),
                 format!("volume `{name}` lives in the task's ephemeral storage: its data is lost when the task stops"),

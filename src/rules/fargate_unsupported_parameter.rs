@@ -64,10 +64,8 @@ fn check(cx: &Context, out: &mut Sink) {
             );
         }
     }
-    let windows_arm = task.object("runtimePlatform").filter(|p| {
-        p.str("operatingSystemFamily").is_some_and(|os| os.starts_with("WINDOWS"))
-            && p.str("cpuArchitecture") == Some("ARM64")
-    });
+    let windows_arm =
+        task.object("runtimePlatform").filter(|p| cx.is_windows() && p.str("cpuArchitecture") == Some("ARM64"));
     if let Some(platform) = windows_arm {
         out.report(
             platform.at("cpuArchitecture"),
