@@ -1,9 +1,10 @@
 //! A file read once and parsed once, spans kept; and which of the input shapes it has.
 
-use crate::json::{self, DuplicateKey, OutOfRange, Span, SpanTree};
+use crate::json::{self, DuplicateKey, OutOfRange, Parsed, Span, SpanTree};
+use crate::{cloudformation, terraform, yaml};
 use serde_json::Value;
 
-/// The shapes of task definition ecslint reads.
+/// The shapes of input ecslint reads, once a template's resources are taken out of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// `RegisterTaskDefinition` input, as `aws ecs register-task-definition --cli-input-json` takes.
@@ -12,10 +13,14 @@ pub enum Shape {
     Describe,
     /// A bare array of container definitions (Terraform's `container_definitions`).
     ContainerArray,
+    /// `CreateService` input (`aws ecs create-service --cli-input-json`).
+    CreateService,
+    /// `UpdateService` input (`aws ecs update-service --cli-input-json`).
+    UpdateService,
 }
 
 impl Shape {
-    /// Recognises a task definition by its shape, for files found while walking directories.
+    /// Recognises a task definition or a service by its shape, for files found while walking.
     pub fn detect(value: &Value) -> Option<Shape> {
         match value {
             Value::Object(map) => {
@@ -27,6 +32,14 @@ impl Shape {
                     Some(Shape::Describe)
                 } else if map.contains_key("containerDefinitions") {
                     Some(Shape::Register)
+                } else if map.get("taskDefinition").is_some_and(Value::is_string)
+                    && SERVICE_KEYS.iter().any(|k| map.contains_key(*k))
+                {
+                    Some(if map.contains_key("service") && !map.contains_key("serviceName") {
+                        Shape::UpdateService
+                    } else {
+                        Shape::CreateService
+                    })
                 } else {
                     None
                 }
@@ -48,7 +61,25 @@ impl Shape {
     pub fn assume(value: &Value) -> Shape {
         Shape::detect(value).unwrap_or(if value.is_array() { Shape::ContainerArray } else { Shape::Register })
     }
+
+    pub fn is_service(self) -> bool {
+        matches!(self, Shape::CreateService | Shape::UpdateService)
+    }
 }
+
+/// Keys that, beside a `taskDefinition` string, mark an object as service input.
+const SERVICE_KEYS: &[&str] = &[
+    "serviceName",
+    "service",
+    "desiredCount",
+    "loadBalancers",
+    "deploymentConfiguration",
+    "launchType",
+    "capacityProviderStrategy",
+    "networkConfiguration",
+    "placementStrategy",
+    "placementConstraints",
+];
 
 /// Keys that, beside `name`, mark an object as a container definition.
 const CONTAINER_KEYS: &[&str] = &[
@@ -65,16 +96,69 @@ const CONTAINER_KEYS: &[&str] = &[
     "mountPoints",
 ];
 
+/// Where a unit was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The file is the task definition (or the service).
+    File,
+    /// A resource of a CloudFormation template, by its logical ID.
+    CloudFormation(String),
+    /// A resource in `terraform show -json` output, by its address.
+    Terraform(String),
+}
+
+/// The task definition a service runs, as far as the file tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskRef {
+    /// `!Ref` to a resource of the same template.
+    Resource(String),
+    /// A family (from `family`, `family:revision` or an ARN).
+    Family(String),
+}
+
+impl TaskRef {
+    /// The family a `taskDefinition` value names: `web`, `web:3`, or an ARN ending `task-definition/web:3`.
+    pub fn from_name(name: &str) -> Option<TaskRef> {
+        if crate::view::is_placeholder(name) || name.is_empty() {
+            return None;
+        }
+        let last = name.rsplit_once("task-definition/").map_or(name, |(_, rest)| rest);
+        let family = last.split_once(':').map_or(last, |(family, _)| family);
+        (!family.is_empty()).then(|| TaskRef::Family(family.to_string()))
+    }
+}
+
+/// One task definition or service in a file: as the API spells it, with its spans in the file.
+#[derive(Debug)]
+pub struct Unit {
+    pub shape: Shape,
+    pub value: Value,
+    /// Shaped like `value`; spans into the file's text.
+    pub tree: SpanTree,
+    pub origin: Origin,
+    /// For a service, the task definition it runs.
+    pub task: Option<TaskRef>,
+}
+
+impl Unit {
+    /// Whether the unit was converted from a template's spelling (CloudFormation, Terraform).
+    pub fn is_converted(&self) -> bool {
+        self.origin != Origin::File
+    }
+}
+
 /// A parsed file.
 #[derive(Debug)]
 pub struct Document {
-    pub value: Value,
     /// The length of the source text, in bytes.
     pub source_len: usize,
-    pub tree: SpanTree,
-    pub shape: Shape,
+    pub units: Vec<Unit>,
+    /// For a template, the file's own tree, to name places in it.
+    pub source: Option<SpanTree>,
     pub duplicates: Vec<DuplicateKey>,
     pub out_of_range: Vec<OutOfRange>,
+    /// Parts that cannot be read (a Terraform `container_definitions` string that is not JSON).
+    pub unreadable: Vec<Unreadable>,
 }
 
 /// Why a file could not be read as JSON: a message and where.
@@ -132,10 +216,18 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
     let parsed = match json::parse(text) {
         Ok(parsed) => parsed,
-        Err(e) => mask_template(text)
-            .and_then(|masked| json::parse(&masked).ok())
-            .ok_or(Unreadable { message: e.message, span: e.span })?,
+        Err(e) => match mask_template(text).and_then(|masked| json::parse(&masked).ok()) {
+            Some(parsed) => parsed,
+            None if !starts_like_json(text) => return parse_yaml(text, sniff, e),
+            None => return Err(Unreadable { message: e.message, span: e.span }),
+        },
     };
+    if cloudformation::is_template(&parsed.value) {
+        return Ok(template(text, parsed, sniff, cloudformation::units));
+    }
+    if terraform::is_show_json(&parsed.value) {
+        return Ok(template(text, parsed, sniff, terraform::units));
+    }
     let shape = if sniff {
         match Shape::detect(&parsed.value) {
             Some(shape) => shape,
@@ -144,14 +236,64 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
     } else {
         Shape::assume(&parsed.value)
     };
+    let task = match shape {
+        Shape::CreateService | Shape::UpdateService => {
+            parsed.value.get("taskDefinition").and_then(Value::as_str).and_then(TaskRef::from_name)
+        }
+        _ => None,
+    };
     Ok(Some(Document {
         source_len: text.len(),
-        value: parsed.value,
-        tree: parsed.tree,
-        shape,
+        units: vec![Unit { shape, value: parsed.value, tree: parsed.tree, origin: Origin::File, task }],
+        source: None,
         duplicates: parsed.duplicates,
         out_of_range: parsed.out_of_range,
+        unreadable: Vec::new(),
     }))
+}
+
+/// What the template converters return: the units, and the parts that could not be read.
+pub type Converted = (Vec<Unit>, Vec<Unreadable>);
+
+fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&Parsed) -> Converted) -> Option<Document> {
+    let (units, unreadable) = convert(&parsed);
+    if sniff && units.is_empty() && unreadable.is_empty() {
+        return None;
+    }
+    Some(Document {
+        source_len: text.len(),
+        units,
+        source: Some(parsed.tree),
+        duplicates: parsed.duplicates,
+        out_of_range: parsed.out_of_range,
+        unreadable,
+    })
+}
+
+/// Whether the text starts as JSON does (so a JSON error is the one to give).
+fn starts_like_json(text: &str) -> bool {
+    matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[' | b'"') | None)
+}
+
+/// Text that is not JSON: read as a CloudFormation template in YAML, or not at all.
+fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<Option<Document>, Unreadable> {
+    if sniff && !text.contains("AWS::ECS::") {
+        return Ok(None);
+    }
+    match yaml::parse(text) {
+        Ok(parsed) if cloudformation::is_template(&parsed.value) => {
+            Ok(template(text, parsed, sniff, cloudformation::units))
+        }
+        Ok(_) if sniff => Ok(None),
+        Ok(parsed) if parsed.value.is_object() => Err(Unreadable {
+            message: "this is YAML but not a CloudFormation template; ecslint reads task definitions and \
+                      services as JSON, and YAML only as CloudFormation templates"
+                .into(),
+            span: Span::new(0, 0),
+        }),
+        Ok(_) => Err(Unreadable { message: json_error.message, span: json_error.span }),
+        Err(e) => Err(Unreadable { message: e.message, span: e.span }),
+    }
 }
 
 /// Replaces the template placeholders that stand outside JSON strings by string literals of

@@ -123,6 +123,58 @@ impl SpanTree {
         self.nodes.push(node);
         self.nodes.len() - 1
     }
+
+    /// The member `key` of the object at `id` (the last one, if the key is duplicated).
+    pub fn member(&self, id: NodeId, key: &str) -> Option<NodeId> {
+        match &self.nodes[id].kids {
+            Kids::Object(members) => members.iter().rev().find(|(k, _)| **k == *key).map(|(_, id)| *id),
+            _ => None,
+        }
+    }
+
+    /// The item `index` of the array at `id`.
+    pub fn item(&self, id: NodeId, index: usize) -> Option<NodeId> {
+        match &self.nodes[id].kids {
+            Kids::Array(items) => items.get(index).copied(),
+            _ => None,
+        }
+    }
+
+    /// Adds a node for a value built from other nodes (a template converted to a task
+    /// definition keeps the spans of the text it came from). The first node added is the root.
+    pub fn add_leaf(&mut self, span: Span, key: Option<Span>) -> NodeId {
+        self.push(Node { span, key, kids: Kids::Leaf })
+    }
+
+    /// Makes the node at `id` an array of `items`.
+    pub fn set_items(&mut self, id: NodeId, items: Vec<NodeId>) {
+        self.nodes[id].kids = Kids::Array(items);
+    }
+
+    /// Makes the node at `id` an object of `members`, in source order.
+    pub fn set_members(&mut self, id: NodeId, members: Vec<(Box<str>, NodeId)>) {
+        self.nodes[id].kids = Kids::Object(members);
+    }
+
+    /// Sets where the value at `id` stands.
+    pub fn set_span(&mut self, id: NodeId, span: Span) {
+        self.nodes[id].span = span;
+    }
+
+    /// Sets the span of the key of the member at `id`.
+    pub fn set_key(&mut self, id: NodeId, key: Span) {
+        self.nodes[id].key = Some(key);
+    }
+
+    /// Gives the node at `to` the children of the node at `from` (an alias repeats its anchor).
+    pub fn copy_kids(&mut self, from: NodeId, to: NodeId) {
+        self.nodes[to].kids = self.nodes[from].kids.clone();
+    }
+
+    /// Makes the node at `to` a copy of the node at `from` (to move a value to the root).
+    pub fn copy_node(&mut self, from: NodeId, to: NodeId) {
+        self.nodes[to] = self.nodes[from].clone();
+    }
 }
 
 pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {

@@ -18,7 +18,11 @@ pub mod registry;
 pub mod rules;
 pub mod run;
 pub mod schema;
+pub mod cloudformation;
+pub mod convert;
+pub mod terraform;
 pub mod view;
+pub mod yaml;
 
 /// Where the rule documentation lives.
 pub const REPOSITORY: &str = "https://github.com/ecslint/ecslint";

@@ -2,12 +2,12 @@
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
 use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, LineIndex, Location, Severity, Target};
-use crate::document::{self, Document};
-use crate::json::Span;
+use crate::document::{self, Document, Origin, TaskRef, Unit};
+use crate::json::{Span, SpanTree, escape_pointer_segment};
 use crate::registry::{self, Category, Rule};
 use crate::rules::{duplicate_key, invalid_json, invalid_value};
 use crate::schema;
-use crate::view::Context;
+use crate::view::{Context, TaskFacts};
 use std::collections::HashMap;
 
 /// Which rules run and at what severity.
@@ -109,19 +109,62 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
                 cap: None,
                 fix: None,
             };
-            Outcome::Checked(place(&text, None, vec![finding], settings))
+            let mut out = Vec::new();
+            place(&LineIndex::new(&text), None, None, vec![finding], settings, &mut out);
+            Outcome::Checked(out)
         }
     }
 }
 
 /// Lints decoded text, as the language server has it.
 pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
-    let doc = match document::parse(text, sniff) {
+    lint_in_project(text, sniff, settings, None).outcome
+}
+
+/// The task definitions of the files checked in one run, by family, for the services that
+/// name a task definition kept in another file.
+#[derive(Debug, Default)]
+pub struct Project {
+    tasks: HashMap<String, Vec<TaskFacts>>,
+}
+
+impl Project {
+    pub fn add(&mut self, facts: Vec<TaskFacts>) {
+        for f in facts {
+            if let Some(family) = f.family.clone() {
+                self.tasks.entry(family).or_default().push(f);
+            }
+        }
+    }
+}
+
+/// What linting one file gives, beside its diagnostics.
+#[derive(Debug)]
+pub struct Linted {
+    pub outcome: Outcome,
+    /// The task definitions it holds, for the services of other files.
+    pub tasks: Vec<TaskFacts>,
+    /// Whether it holds a service whose task definition is in another file: lint it again
+    /// with the [`Project`] once every file has been read.
+    pub needs_project: bool,
+}
+
+/// Lints a file's bytes with the task definitions of the other files checked (when known).
+pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+    match document::decode(bytes) {
+        Ok(text) => lint_in_project(text, sniff, settings, project),
+        Err(_) => Linted { outcome: lint_bytes(bytes, sniff, settings), tasks: Vec::new(), needs_project: false },
+    }
+}
+
+fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+    let unlinted = |outcome| Linted { outcome, tasks: Vec::new(), needs_project: false };
+    let mut doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
-        Ok(None) => return Outcome::Skipped,
+        Ok(None) => return unlinted(Outcome::Skipped),
         Err(e) => {
             if sniff && !looks_like_task_definition(text) {
-                return Outcome::Skipped;
+                return unlinted(Outcome::Skipped);
             }
             let finding = Finding {
                 rule: &invalid_json::RULE,
@@ -136,15 +179,39 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
                 cap: None,
                 fix: None,
             };
-            return Outcome::Checked(place(text, None, vec![finding], settings));
+            let lines = LineIndex::new(text);
+            let mut out = Vec::new();
+            place(&lines, None, None, vec![finding], settings, &mut out);
+            return unlinted(Outcome::Checked(out));
         }
     };
-    let findings = check_document(&doc, settings);
-    Outcome::Checked(place(text, Some(&doc), findings, settings))
+    let mut needs_project = false;
+    let (per_unit, tasks) = check_document(&mut doc, settings, |wanted| {
+        let (facts, needed) = resolve(wanted, project);
+        needs_project |= needed;
+        facts
+    });
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    place(&lines, None, None, file_findings(&doc), settings, &mut out);
+    for (unit, findings) in doc.units.iter().zip(per_unit) {
+        place(&lines, Some(unit), doc.source.as_ref(), findings, settings, &mut out);
+    }
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
+    out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+    Linted { outcome: Outcome::Checked(out), tasks, needs_project }
 }
 
-/// Runs the schema and every enabled rule over a parsed document.
-pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
+/// A family's task definitions among the other files: `(facts, whether the project is needed)`.
+fn resolve(family: &str, project: Option<&Project>) -> (Option<TaskFacts>, bool) {
+    match project {
+        None => (None, true),
+        Some(p) => (p.tasks.get(family).and_then(|c| TaskFacts::merge(c)), false),
+    }
+}
+
+/// What the parser found, before any unit is checked.
+fn file_findings(doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     for dup in &doc.duplicates {
         findings.push(Finding {
@@ -168,56 +235,118 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Finding> {
             fix: None,
         });
     }
-    if schema::RULES.iter().any(|r| settings.enabled(r)) {
-        schema::check(doc, &mut findings);
-    }
-    let cx = Context::new(doc);
-    for rule in registry::all() {
-        if let Some(check) = rule.check
-            && settings.enabled(rule)
-        {
-            check(&cx, &mut Sink { rule, out: &mut findings });
-        }
+    for part in &doc.unreadable {
+        findings.push(Finding {
+            rule: &invalid_json::RULE,
+            at: Location { pointer: String::new(), target: Target::Value },
+            message: part.message.clone(),
+            help: Some("fix the JSON inside the string".into()),
+            span: Some(part.span),
+            cap: None,
+            fix: None,
+        });
     }
     findings
 }
 
-/// Settles severities, maps pointers to spans and spans to lines and columns; sorted by place.
-fn place(text: &str, doc: Option<&Document>, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
-    if findings.is_empty() {
-        return Vec::new();
+/// Runs the schema and every enabled rule over each unit of a document: the findings of each
+/// unit, and the task definitions it holds. `elsewhere` finds a family's task definition in
+/// the other files of the run.
+pub fn check_document(
+    doc: &mut Document,
+    settings: &Settings,
+    mut elsewhere: impl FnMut(&str) -> Option<TaskFacts>,
+) -> (Vec<Vec<Finding>>, Vec<TaskFacts>) {
+    let schema_enabled = schema::RULES.iter().any(|r| settings.enabled(r));
+    let mut per_unit: Vec<Vec<Finding>> = Vec::with_capacity(doc.units.len());
+    for unit in &mut doc.units {
+        let mut findings = Vec::new();
+        // A CloudFormation unit goes through the schema even when its rules are off: it
+        // converts the scalars CloudFormation converts, which the rules then read.
+        if schema_enabled || unit.is_converted() {
+            schema::check(unit, &mut findings);
+        }
+        per_unit.push(findings);
     }
-    let lines = LineIndex::new(text);
-    let mut out: Vec<Diagnostic> = findings
-        .into_iter()
-        .filter_map(|f| {
-            let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
-            let span = f.span.or_else(|| doc.map(|d| locate(d, &f.at))).unwrap_or_default();
-            Some(Diagnostic {
-                fingerprint: crate::diagnostic::fingerprint(doc.map(|d| &d.value), &f.at, &f.message),
-                fix: doc.zip(f.fix.as_ref()).map(|(d, fix)| Fix {
-                    title: fix.title.clone(),
-                    edits: fix.edits.iter().map(|(at, text)| (locate(d, at), text.clone())).collect(),
-                }),
-                rule: f.rule,
-                severity,
-                start: lines.position(span.start),
-                end: lines.position(span.end),
-                span,
-                pointer: f.at.pointer,
-                message: f.message,
-                help: f.help,
-            })
-        })
+    let tasks: Vec<TaskFacts> = doc
+        .units
+        .iter()
+        .filter(|u| !u.shape.is_service())
+        .map(|u| TaskFacts::of(&Context::new(u, doc.source_len, None), &u.origin))
         .collect();
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
-    out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
-    out
+    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()) {
+        let service_task = match (&unit.task, unit.shape.is_service()) {
+            (Some(TaskRef::Resource(id)), true) => {
+                tasks.iter().find(|t| t.resource.as_deref() == Some(id.as_str())).cloned()
+            }
+            (Some(TaskRef::Family(family)), true) => {
+                let here: Vec<TaskFacts> =
+                    tasks.iter().filter(|t| t.family.as_deref() == Some(family.as_str())).cloned().collect();
+                if here.is_empty() { elsewhere(family) } else { TaskFacts::merge(&here) }
+            }
+            _ => None,
+        };
+        let cx = Context::new(unit, doc.source_len, service_task);
+        for rule in registry::all() {
+            if let Some(check) = rule.check
+                && settings.enabled(rule)
+            {
+                check(&cx, &mut Sink { rule, out: findings });
+            }
+        }
+    }
+    (per_unit, tasks)
+}
+
+/// Settles severities, maps pointers to spans and spans to lines and columns. For a unit
+/// converted from a template, the pointer reported is the template's own, and fixes (written
+/// in the API's spelling) are left out.
+fn place(
+    lines: &LineIndex,
+    unit: Option<&Unit>,
+    source: Option<&SpanTree>,
+    findings: Vec<Finding>,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) {
+    let converted = unit.is_some_and(Unit::is_converted);
+    out.extend(findings.into_iter().filter_map(|f| {
+        let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
+        let span = f.span.or_else(|| unit.map(|u| locate(u, &f.at))).unwrap_or_default();
+        let mut fingerprint = crate::diagnostic::fingerprint(unit.map(|u| &u.value), &f.at, &f.message);
+        let mut pointer = f.at.pointer;
+        if let (true, Some(unit)) = (converted, unit) {
+            let name = match &unit.origin {
+                Origin::CloudFormation(name) | Origin::Terraform(name) => name.as_str(),
+                Origin::File => "",
+            };
+            fingerprint = format!("{}:{fingerprint}", escape_pointer_segment(name));
+            if let Some(source) = source {
+                let offset = if f.at.target == Target::Key { span.start } else { span.start.max(span.end.min(span.start + 1)) };
+                pointer = source.path_at(offset).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
+            }
+        }
+        Some(Diagnostic {
+            fingerprint,
+            fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| Fix {
+                title: fix.title.clone(),
+                edits: fix.edits.iter().map(|(at, text)| (locate(u, at), text.clone())).collect(),
+            }),
+            rule: f.rule,
+            severity,
+            start: lines.position(span.start),
+            end: lines.position(span.end),
+            span,
+            pointer,
+            message: f.message,
+            help: f.help,
+        })
+    }));
 }
 
 /// The bytes a location names.
-pub fn locate(doc: &Document, at: &Location) -> Span {
-    let Some(node) = doc.tree.find(&at.pointer) else {
+pub fn locate(unit: &Unit, at: &Location) -> Span {
+    let Some(node) = unit.tree.find(&at.pointer) else {
         return Span::default();
     };
     match at.target {
@@ -230,7 +359,7 @@ pub fn locate(doc: &Document, at: &Location) -> Span {
 
 /// For files that cannot be parsed while walking: worth reporting only if it says so.
 fn looks_like_task_definition(text: &str) -> bool {
-    text.contains("containerDefinitions") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
+    text.contains("containerDefinitions") || text.contains("AWS::ECS::") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
 }
 
 /// Text from bytes in UTF-16 or any other state, only to look for telling words in it.

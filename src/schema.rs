@@ -5,7 +5,8 @@
 //! one finding, however many keywords it breaks.
 
 use crate::diagnostic::{Finding, FixSpec, Location, Target};
-use crate::document::{Document, Shape};
+use crate::cloudformation;
+use crate::document::{Origin, Shape, Unit};
 use crate::json::{escape_pointer_segment, unescape_pointer_segment};
 use crate::registry::{Rule, did_you_mean};
 use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
@@ -28,16 +29,20 @@ fn definition_of(shape: Shape) -> &'static str {
         Shape::Register => "RegisterTaskDefinitionRequest",
         Shape::Describe => "DescribeTaskDefinitionResponse",
         Shape::ContainerArray => "ContainerDefinitions",
+        Shape::CreateService => "CreateServiceRequest",
+        Shape::UpdateService => "UpdateServiceRequest",
     }
 }
 
 /// The validator for one shape, compiled on first use.
 fn validator(shape: Shape) -> &'static Validator {
-    static VALIDATORS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static VALIDATORS: [OnceLock<Validator>; 5] = [const { OnceLock::new() }; 5];
     let slot = match shape {
         Shape::Register => 0,
         Shape::Describe => 1,
         Shape::ContainerArray => 2,
+        Shape::CreateService => 3,
+        Shape::UpdateService => 4,
     };
     VALIDATORS[slot].get_or_init(|| {
         let mut root = schema().clone();
@@ -72,26 +77,57 @@ fn read_only_fields() -> Vec<&'static str> {
         .collect()
 }
 
-pub fn check(doc: &Document, out: &mut Vec<Finding>) {
+/// Checks a unit against its shape's schema. A CloudFormation unit is read as CloudFormation
+/// reads it: a scalar of the wrong type that CloudFormation converts (`"512"` for an integer,
+/// `256` for a string, `"true"` for a boolean) is not a problem, and is converted in the unit
+/// for the rules that follow.
+pub fn check(unit: &mut Unit, out: &mut Vec<Finding>) {
+    let cfn = matches!(unit.origin, Origin::CloudFormation(_));
+    let terraform = matches!(unit.origin, Origin::Terraform(_));
+    // The CloudFormation service resource differs from the API in more than spelling (its
+    // `ForceNewDeployment` is an object, for one): only its types are read, nothing reported.
+    let report = !(cfn && unit.shape.is_service());
+    let spell = |field: String| if cfn { cloudformation::cfn_name(&field) } else { field };
+    let mut conversions: Vec<(String, Value)> = Vec::new();
     let mut seen_values: HashSet<String> = HashSet::new();
-    for error in validator(doc.shape).iter_errors(&doc.value) {
+    for error in validator(unit.shape).iter_errors(&unit.value) {
         let pointer = error.instance_path().as_str().to_string();
-        let instance = doc.value.pointer(&pointer).unwrap_or(&Value::Null);
+        let instance = unit.value.pointer(&pointer).unwrap_or(&Value::Null);
+        if cfn
+            && let ValidationErrorKind::Type { kind } = error.kind()
+            && let Some(converted) = cfn_conversion(instance, kind)
+        {
+            conversions.push((pointer, converted));
+            continue;
+        }
+        if !report {
+            continue;
+        }
         let finding = match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                for key in unexpected {
-                    out.push(unknown_key(doc, &pointer, key));
+                for key in unexpected.iter().map(String::as_str) {
+                    // New arguments of the Terraform provider, and CloudFormation properties
+                    // newer than the API model, are not the user's mistakes.
+                    if (terraform && pointer.is_empty()) || (cfn && cloudformation::CFN_ONLY.contains(&key)) {
+                        continue;
+                    }
+                    out.push(unknown_key(unit.shape, &pointer, key, cfn));
                 }
                 continue;
             }
             ValidationErrorKind::Required { property } => {
                 let field = property.as_str().unwrap_or_default();
-                let what = object_title(doc.shape, &pointer);
+                // CloudFormation names the family when the template does not.
+                if cfn && pointer.is_empty() && field == "family" {
+                    continue;
+                }
+                let what = object_title(unit.shape, &pointer);
+                let written = spell(field.to_string());
                 Finding {
                     rule: &missing_required_field::RULE,
                     at: Location { pointer: pointer.clone(), target: Target::Start },
-                    message: format!("{} is missing the required field `{field}`", with_article(&what)),
-                    help: Some(required_help(field, &what)),
+                    message: format!("{} is missing the required field `{written}`", with_article(&what)),
+                    help: Some(if cfn { format!("add `{written}`") } else { required_help(field, &what) }),
                     span: None,
                     cap: None,
                     fix: None,
@@ -108,7 +144,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                     at: Location { pointer: pointer.clone(), target: Target::Value },
                     message: format!(
                         "`{}` must be {}, not {}",
-                        field_name(&pointer),
+                        spell(field_name(&pointer)),
                         expected,
                         describe_json_type(instance)
                     ),
@@ -133,7 +169,7 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
                 Finding {
                     rule: &invalid_value::RULE,
                     at: Location { pointer: pointer.clone(), target: Target::Value },
-                    message: format!("`{text}` is not a valid `{}`", field_name(&pointer)),
+                    message: format!("`{text}` is not a valid `{}`", spell(field_name(&pointer))),
                     help: Some(help),
                     span: None,
                     cap: None,
@@ -185,12 +221,34 @@ pub fn check(doc: &Document, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+    for (pointer, value) in conversions {
+        if let Some(slot) = unit.value.pointer_mut(&pointer) {
+            *slot = value;
+        }
+    }
 }
 
-fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
+/// The value CloudFormation converts a scalar of the wrong type to, if it does.
+fn cfn_conversion(instance: &Value, kind: &TypeKind) -> Option<Value> {
+    let TypeKind::Single(expected) = kind else { return None };
+    match (expected, instance) {
+        (JsonType::Integer, Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
+        (JsonType::Number, Value::String(s)) => s.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number),
+        (JsonType::Boolean, Value::String(s)) => match s.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        (JsonType::String, Value::Number(n)) => Some(Value::String(n.to_string())),
+        (JsonType::String, Value::Bool(b)) => Some(Value::String(b.to_string())),
+        _ => None,
+    }
+}
+
+fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
     let at = Location { pointer, target: Target::Key };
-    let schema = object_schema_at(doc.shape, object_pointer);
+    let schema = object_schema_at(shape, object_pointer);
     let title = schema.and_then(|s| s["title"].as_str()).unwrap_or("object");
     let what = human_title(title);
     let fields = schema.and_then(|s| s["properties"].as_object());
@@ -211,6 +269,22 @@ fn unknown_key(doc: &Document, object_pointer: &str, key: &str) -> Finding {
         };
     }
     let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
+    if cfn {
+        // In the template's spelling; no fix, as the edit would be in the API's.
+        let (key, suggestion) = (cloudformation::cfn_name(key), suggestion.map(cloudformation::cfn_name));
+        return Finding {
+            rule: &unknown_field::RULE,
+            at,
+            message: format!("`{key}` is not a property of {}", with_article(&what)),
+            help: Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "CloudFormation rejects unknown properties; remove it".into(),
+            }),
+            span: None,
+            cap: None,
+            fix: None,
+        };
+    }
     let fix = suggestion.map(|s| FixSpec {
         title: format!("Rename `{key}` to `{s}`"),
         edits: vec![(at.clone(), Value::from(s).to_string())],
@@ -273,6 +347,8 @@ fn human_title(title: &str) -> String {
     match title {
         "RegisterTaskDefinitionRequest" | "TaskDefinition" => return "task definition".into(),
         "DescribeTaskDefinitionResponse" => return "describe-task-definition output".into(),
+        "CreateServiceRequest" => return "service".into(),
+        "UpdateServiceRequest" => return "service update".into(),
         _ => {}
     }
     // Split "ContainerDefinition" into words, keeping the acronyms AWS writes in its names.
@@ -301,6 +377,8 @@ fn api_reference(title: &str) -> String {
     let page = match title {
         "RegisterTaskDefinitionRequest" => "RegisterTaskDefinition",
         "DescribeTaskDefinitionResponse" => "DescribeTaskDefinition",
+        "CreateServiceRequest" => "CreateService",
+        "UpdateServiceRequest" => "UpdateService",
         other => other,
     };
     format!("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_{page}.html")

@@ -2,15 +2,16 @@
 //! the place of a finding by field, never by building a pointer or a byte offset by hand.
 
 use crate::diagnostic::{Location, Target};
-use crate::document::{Document, Shape};
+use crate::document::{Origin, Shape, Unit};
 use crate::json::escape_pointer_segment;
 use serde_json::{Map, Value};
 
-/// What a rule sees: the task (absent for a bare container array) and its containers.
+/// What a rule sees: the task (absent for a bare container array) and its containers, or
+/// a service and what is known of the task definition it runs.
 pub struct Context<'a> {
-    /// The whole document.
+    /// The whole unit (the file, or a template's resource in the API's spelling).
     pub root: &'a Value,
-    /// The length of its source text, in bytes.
+    /// The length of the file's source text, in bytes.
     pub source_len: usize,
     pub task: Option<Obj<'a>>,
     pub containers: Vec<Container<'a>>,
@@ -19,19 +20,32 @@ pub struct Context<'a> {
     /// Whether every item of the container list is a container definition; a template can put
     /// a placeholder (`$SIDECAR_JSON`) where a whole container will go.
     pub all_containers_known: bool,
+    /// A service (`CreateService` or `UpdateService` input, or a CloudFormation service).
+    pub service: Option<Obj<'a>>,
+    /// For a service, the task definition it runs, when it is among the files checked.
+    pub service_task: Option<TaskFacts>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document) -> Context<'a> {
-        let (task, list, list_pointer) = match doc.shape {
-            Shape::ContainerArray => (None, doc.value.as_array(), String::new()),
-            Shape::Register | Shape::Describe => {
-                let pointer = if doc.shape == Shape::Describe { "/taskDefinition" } else { "" };
-                let task = doc
-                    .value
-                    .pointer(pointer)
-                    .and_then(Value::as_object)
-                    .map(|obj| Obj { obj, pointer: pointer.to_string() });
+    pub fn new(unit: &'a Unit, source_len: usize, service_task: Option<TaskFacts>) -> Context<'a> {
+        let root = &unit.value;
+        if unit.shape.is_service() {
+            return Context {
+                root,
+                source_len,
+                task: None,
+                containers: Vec::new(),
+                containers_at: None,
+                all_containers_known: true,
+                service: root.as_object().map(|obj| Obj { obj, pointer: String::new() }),
+                service_task,
+            };
+        }
+        let (task, list, list_pointer) = match unit.shape {
+            Shape::ContainerArray => (None, root.as_array(), String::new()),
+            _ => {
+                let pointer = if unit.shape == Shape::Describe { "/taskDefinition" } else { "" };
+                let task = root.pointer(pointer).and_then(Value::as_object).map(|obj| Obj { obj, pointer: pointer.to_string() });
                 let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
                 (task, list, format!("{pointer}/containerDefinitions"))
             }
@@ -50,7 +64,16 @@ impl<'a> Context<'a> {
             .unwrap_or_default();
         let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
         let all_containers_known = list.is_none_or(|items| items.iter().all(Value::is_object));
-        Context { root: &doc.value, source_len: doc.source_len, task, containers, containers_at, all_containers_known }
+        Context {
+            root,
+            source_len,
+            task,
+            containers,
+            containers_at,
+            all_containers_known,
+            service: None,
+            service_task: None,
+        }
     }
 
     /// The task's network mode; `None` when the file holds only containers.
@@ -108,6 +131,79 @@ impl<'a> Context<'a> {
 
     pub fn container_names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.containers.iter().filter_map(|c| c.name())
+    }
+}
+
+/// What a service needs to know of the task definition it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskFacts {
+    /// Its `family`, when written out.
+    pub family: Option<String>,
+    /// Its CloudFormation logical ID.
+    pub resource: Option<String>,
+    pub network_mode: Option<NetworkMode>,
+    /// Whether `requiresCompatibilities` lists `FARGATE`.
+    pub fargate: bool,
+    /// Each container's name and the container ports it maps.
+    pub containers: Vec<(String, Vec<u64>)>,
+    /// Whether every container, name and port is known (no placeholder stands for one).
+    pub complete: bool,
+}
+
+impl TaskFacts {
+    pub fn of(cx: &Context, origin: &Origin) -> TaskFacts {
+        let mut complete = cx.all_containers_known && cx.task.is_some();
+        let containers = cx
+            .containers
+            .iter()
+            .map(|c| {
+                let name = c.name().unwrap_or_default().to_string();
+                complete &= !name.is_empty() && !is_placeholder(&name);
+                let ports = c
+                    .objects("portMappings")
+                    .iter()
+                    .filter_map(|m| {
+                        let port = m.get("containerPort").and_then(Value::as_u64);
+                        // A range, or a placeholder, stands for ports not listed here.
+                        complete &= port.is_some() || m.get("containerPortRange").is_none() && m.get("containerPort").is_none();
+                        port
+                    })
+                    .collect();
+                (name, ports)
+            })
+            .collect();
+        TaskFacts {
+            family: cx.task.as_ref().and_then(|t| t.str("family")).filter(|f| !is_placeholder(f)).map(str::to_string),
+            resource: match origin {
+                Origin::CloudFormation(id) => Some(id.clone()),
+                _ => None,
+            },
+            network_mode: cx.network_mode(),
+            fargate: cx.is_fargate(),
+            containers,
+            complete,
+        }
+    }
+
+    /// What holds for every one of several task definitions of a family (its revisions or its
+    /// copies per environment): names and ports in any of them, a mode they agree on.
+    pub fn merge(candidates: &[TaskFacts]) -> Option<TaskFacts> {
+        let (first, rest) = candidates.split_first()?;
+        let mut merged = first.clone();
+        for other in rest {
+            if merged.network_mode != other.network_mode {
+                merged.network_mode = Some(NetworkMode::Unknown);
+            }
+            merged.fargate &= other.fargate;
+            merged.complete &= other.complete;
+            for (name, ports) in &other.containers {
+                match merged.containers.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, known)) => known.extend(ports),
+                    None => merged.containers.push((name.clone(), ports.clone())),
+                }
+            }
+        }
+        Some(merged)
     }
 }
 

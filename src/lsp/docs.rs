@@ -29,6 +29,8 @@ pub fn field_doc(shape: Shape, path: &[String]) -> Option<FieldDoc> {
         Shape::Register => "RegisterTaskDefinitionRequest",
         Shape::Describe => "DescribeTaskDefinitionResponse",
         Shape::ContainerArray => "ContainerDefinitions",
+        Shape::CreateService => "CreateServiceRequest",
+        Shape::UpdateService => "UpdateServiceRequest",
     };
     let mut found = None;
     for segment in path {

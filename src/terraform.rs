@@ -1,0 +1,359 @@
+//! `terraform show -json` output (a saved plan, or the state): each managed
+//! `aws_ecs_task_definition` becomes a task definition spelt as the ECS API spells it.
+//!
+//! The resource's arguments are snake_case blocks
+//! (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition>);
+//! `container_definitions` is a JSON string, parsed here. Values a plan does not know yet
+//! (`after_unknown`) are placeholders, never wrong. Positions: each argument points at its
+//! value in the output; everything parsed out of `container_definitions` points at that string,
+//! the best place the output offers.
+//! JSON output format: <https://developer.hashicorp.com/terraform/internals/json-format>.
+
+use crate::convert::Builder;
+use crate::document::{Converted, Origin, Shape, Unit, Unreadable};
+use crate::json::{self, NodeId, Parsed, Span, SpanTree};
+use serde_json::{Map, Value};
+
+const TASK_DEFINITION: &str = "aws_ecs_task_definition";
+
+/// Whether a document is `terraform show -json` output.
+pub fn is_show_json(value: &Value) -> bool {
+    value.get("format_version").is_some()
+        && ["planned_values", "values", "resource_changes", "terraform_version"].iter().any(|k| value.get(*k).is_some())
+}
+
+/// The task definitions of a plan or state.
+pub fn units(parsed: &Parsed) -> Converted {
+    let tree = &parsed.tree;
+    let (values_key, root) = match ["planned_values", "values"].iter().find(|k| parsed.value.get(**k).is_some()) {
+        Some(k) => (*k, &parsed.value[*k]),
+        None => return (Vec::new(), Vec::new()),
+    };
+    let mut unknown: Map<String, Value> = Map::new();
+    for change in parsed.value.get("resource_changes").and_then(Value::as_array).into_iter().flatten() {
+        if let (Some(address), Some(after_unknown)) =
+            (change.get("address").and_then(Value::as_str), change.pointer("/change/after_unknown"))
+        {
+            unknown.insert(address.to_string(), after_unknown.clone());
+        }
+    }
+    let mut converted = (Vec::new(), Vec::new());
+    let node = tree.member(0, values_key).and_then(|n| tree.member(n, "root_module"));
+    if let Some(module) = root.get("root_module") {
+        module_units(tree, module, node, &unknown, &mut converted);
+    }
+    converted
+}
+
+fn module_units(
+    tree: &SpanTree,
+    module: &Value,
+    node: Option<NodeId>,
+    unknown: &Map<String, Value>,
+    out: &mut Converted,
+) {
+    let resources_node = node.and_then(|n| tree.member(n, "resources"));
+    for (i, resource) in module.get("resources").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if resource.get("type").and_then(Value::as_str) != Some(TASK_DEFINITION)
+            || resource.get("mode").and_then(Value::as_str).is_some_and(|m| m != "managed")
+        {
+            continue;
+        }
+        let (Some(values), Some(resource_node)) = (resource.get("values"), resources_node.and_then(|n| tree.item(n, i)))
+        else {
+            continue;
+        };
+        let address = resource.get("address").and_then(Value::as_str).unwrap_or(TASK_DEFINITION).to_string();
+        let values_node = tree.member(resource_node, "values");
+        let fallback = tree.node(resource_node).span;
+        let mut converter = Converter { source: tree, builder: Builder::new(), address: &address, errors: Vec::new() };
+        let (value, root) = converter.task(values, values_node, fallback, unknown.get(&address));
+        let errors = std::mem::take(&mut converter.errors);
+        out.0.push(Unit {
+            shape: Shape::Register,
+            value,
+            tree: converter.builder.finish(root),
+            origin: Origin::Terraform(address),
+            task: None,
+        });
+        out.1.extend(errors);
+    }
+    let children_node = node.and_then(|n| tree.member(n, "child_modules"));
+    for (i, child) in module.get("child_modules").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        module_units(tree, child, children_node.and_then(|n| tree.item(n, i)), unknown, out);
+    }
+}
+
+/// Blocks that hold at most one item: the API has an object where Terraform has a list.
+const SINGLE_BLOCKS: &[&str] = &[
+    "runtime_platform",
+    "ephemeral_storage",
+    "proxy_configuration",
+    "docker_volume_configuration",
+    "efs_volume_configuration",
+    "fsx_windows_file_server_volume_configuration",
+    "authorization_config",
+];
+
+/// Maps whose keys are the user's own.
+const USER_MAPS: &[&str] = &["driver_opts", "labels"];
+
+/// Terraform-only attributes, not part of a task definition.
+const TERRAFORM_ONLY: &[&str] =
+    &["arn", "arn_without_revision", "id", "revision", "skip_destroy", "track_latest", "tags_all", "region"];
+
+fn api_name(snake: &str) -> String {
+    match snake {
+        "size_in_gib" => return "sizeInGiB".into(),
+        "configure_at_launch" => return "configuredAtLaunch".into(),
+        "volume" => return "volumes".into(),
+        "inference_accelerator" => return "inferenceAccelerators".into(),
+        _ => {}
+    }
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+struct Converter<'s> {
+    source: &'s SpanTree,
+    builder: Builder,
+    address: &'s str,
+    errors: Vec<Unreadable>,
+}
+
+impl Converter<'_> {
+    fn span(&self, node: Option<NodeId>, fallback: Span) -> Span {
+        node.map_or(fallback, |n| self.source.node(n).span)
+    }
+
+    fn task(&mut self, values: &Value, node: Option<NodeId>, fallback: Span, unknown: Option<&Value>) -> (Value, NodeId) {
+        let span = self.span(node, fallback);
+        let mut out = Map::new();
+        let mut members = Vec::new();
+        for (key, v) in values.as_object().into_iter().flatten() {
+            let child = node.and_then(|n| self.source.member(n, key));
+            let key_span = child.and_then(|c| self.source.node(c).key);
+            let here = self.span(child, span);
+            let converted = if unknown.and_then(|u| u.get(key)) == Some(&Value::Bool(true)) {
+                Some((Value::String(format!("${{{key}}}")), self.builder.leaf(here)))
+            } else if TERRAFORM_ONLY.contains(&key.as_str()) || is_unset(v) {
+                None
+            } else if key == "container_definitions" {
+                self.container_definitions(v, here)
+            } else if key == "tags" {
+                Some(self.pairs(v, here, "key"))
+            } else {
+                self.block_value(key, v, child, here, unknown.and_then(|u| u.get(key)))
+            };
+            if let Some((v, id)) = converted {
+                let name = if key == "container_definitions" { "containerDefinitions".into() } else { api_name(key) };
+                members.push((name.clone(), id, key_span));
+                out.insert(name, v);
+            }
+        }
+        self.unknown_members(unknown, span, &mut out, &mut members);
+        (Value::Object(out), self.builder.object(span, members))
+    }
+
+    /// Arguments a plan leaves out because they are not known yet: placeholders.
+    fn unknown_members(
+        &mut self,
+        unknown: Option<&Value>,
+        span: Span,
+        out: &mut Map<String, Value>,
+        members: &mut Vec<(String, NodeId, Option<Span>)>,
+    ) {
+        for (key, _) in unknown.and_then(Value::as_object).into_iter().flatten().filter(|(_, v)| **v == Value::Bool(true)) {
+            let name = if key == "container_definitions" { "containerDefinitions".into() } else { api_name(key) };
+            if TERRAFORM_ONLY.contains(&key.as_str()) || out.contains_key(&name) {
+                continue;
+            }
+            members.push((name.clone(), self.builder.leaf(span), None));
+            out.insert(name, Value::String(format!("${{{key}}}")));
+        }
+    }
+
+    fn container_definitions(&mut self, v: &Value, span: Span) -> Option<(Value, NodeId)> {
+        let text = v.as_str()?;
+        match json::parse(text) {
+            Ok(inner) => {
+                let id = self.builder.copy(&inner.tree, &inner.value, Some(0), Some(span));
+                Some((inner.value, id))
+            }
+            Err(e) => {
+                self.errors.push(Unreadable {
+                    message: format!("`container_definitions` of {} is not valid JSON: {}", self.address, e.message),
+                    span,
+                });
+                None
+            }
+        }
+    }
+
+    /// A map as a list of `{key, value}` (tags) or `{name, value}` (proxy properties).
+    fn pairs(&mut self, v: &Value, span: Span, key_name: &str) -> (Value, NodeId) {
+        let mut items = Vec::new();
+        let mut ids = Vec::new();
+        for (k, value) in v.as_object().into_iter().flatten() {
+            let mut pair = Map::new();
+            pair.insert(key_name.into(), Value::String(k.clone()));
+            pair.insert("value".into(), value.clone());
+            let (a, b) = (self.builder.leaf(span), self.builder.leaf(span));
+            ids.push(self.builder.object(span, vec![(key_name.into(), a, None), ("value".into(), b, None)]));
+            items.push(Value::Object(pair));
+        }
+        (Value::Array(items), self.builder.array(span, ids))
+    }
+
+    /// An argument's value in the API's shape.
+    fn block_value(
+        &mut self,
+        key: &str,
+        v: &Value,
+        node: Option<NodeId>,
+        span: Span,
+        unknown: Option<&Value>,
+    ) -> Option<(Value, NodeId)> {
+        if SINGLE_BLOCKS.contains(&key) {
+            let first = v.as_array().and_then(|items| items.first())?;
+            let first_node = node.and_then(|n| self.source.item(n, 0));
+            let unknown = unknown.and_then(|u| u.get(0));
+            return Some(self.block(first, first_node, span, unknown));
+        }
+        if USER_MAPS.contains(&key) {
+            return Some((v.clone(), self.builder.copy(self.source, v, node, None)));
+        }
+        match v {
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                let mut ids = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let item_node = node.and_then(|n| self.source.item(n, i));
+                    let item_span = self.span(item_node, span);
+                    let (value, id) = if item.is_object() {
+                        self.block(item, item_node, item_span, unknown.and_then(|u| u.get(i)))
+                    } else {
+                        (item.clone(), self.builder.leaf(item_span))
+                    };
+                    out.push(value);
+                    ids.push(id);
+                }
+                Some((Value::Array(out), self.builder.array(span, ids)))
+            }
+            Value::Object(_) => Some(self.block(v, node, span, unknown)),
+            _ => Some((v.clone(), self.builder.leaf(span))),
+        }
+    }
+
+    /// A nested block: its arguments renamed, unset ones left out.
+    fn block(&mut self, v: &Value, node: Option<NodeId>, fallback: Span, unknown: Option<&Value>) -> (Value, NodeId) {
+        let span = self.span(node, fallback);
+        let mut out = Map::new();
+        let mut members = Vec::new();
+        for (key, value) in v.as_object().into_iter().flatten() {
+            let child = node.and_then(|n| self.source.member(n, key));
+            let key_span = child.and_then(|c| self.source.node(c).key);
+            let here = self.span(child, span);
+            let converted = if unknown.and_then(|u| u.get(key)) == Some(&Value::Bool(true)) {
+                Some((Value::String(format!("${{{key}}}")), self.builder.leaf(here)))
+            } else if is_unset(value) {
+                None
+            } else if key == "host_path" {
+                // `host_path = "/x"` is the API's `host: {sourcePath: "/x"}`.
+                let leaf = self.builder.leaf(here);
+                let mut host = Map::new();
+                host.insert("sourcePath".into(), value.clone());
+                let id = self.builder.object(here, vec![("sourcePath".into(), leaf, key_span)]);
+                members.push(("host".into(), id, key_span));
+                out.insert("host".into(), Value::Object(host));
+                continue;
+            } else if key == "properties" && value.is_object() {
+                Some(self.pairs(value, here, "name"))
+            } else {
+                self.block_value(key, value, child, here, unknown.and_then(|u| u.get(key)))
+            };
+            if let Some((value, id)) = converted {
+                let name = api_name(key);
+                members.push((name.clone(), id, key_span));
+                out.insert(name, value);
+            }
+        }
+        self.unknown_members(unknown, span, &mut out, &mut members);
+        (Value::Object(out), self.builder.object(span, members))
+    }
+}
+
+/// Terraform writes unset arguments as null, empty strings or empty lists.
+fn is_unset(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_plan_gives_its_task_definitions() {
+        let plan = json!({
+            "format_version": "1.2",
+            "planned_values": {"root_module": {
+                "resources": [{
+                    "address": "aws_ecs_task_definition.app", "mode": "managed", "type": "aws_ecs_task_definition",
+                    "values": {
+                        "family": "app", "cpu": "256", "memory": "512", "network_mode": "awsvpc",
+                        "requires_compatibilities": ["FARGATE"], "task_role_arn": null, "ipc_mode": "",
+                        "runtime_platform": [{"operating_system_family": "LINUX", "cpu_architecture": "ARM64"}],
+                        "volume": [{"name": "data", "host_path": "/data", "efs_volume_configuration": []}],
+                        "tags": {"team": "a"}, "arn": "x",
+                        "container_definitions": "[{\"name\":\"web\",\"image\":\"nginx\"}]"
+                    }
+                }],
+                "child_modules": [{"resources": [{
+                    "address": "module.m.aws_ecs_task_definition.t", "mode": "managed", "type": "aws_ecs_task_definition",
+                    "values": {"family": "t", "container_definitions": "not json"}
+                }]}]
+            }},
+            "resource_changes": [{"address": "aws_ecs_task_definition.app", "change": {"after_unknown": {"execution_role_arn": true}}}]
+        });
+        let text = serde_json::to_string(&plan).unwrap();
+        let parsed = json::parse(&text).unwrap();
+        assert!(is_show_json(&parsed.value));
+        let (units, errors) = units(&parsed);
+        assert_eq!(units.len(), 2);
+        assert_eq!(
+            units[0].value,
+            json!({
+                "family": "app", "cpu": "256", "memory": "512", "networkMode": "awsvpc",
+                "requiresCompatibilities": ["FARGATE"],
+                "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"},
+                "volumes": [{"name": "data", "host": {"sourcePath": "/data"}}],
+                "tags": [{"key": "team", "value": "a"}],
+                "executionRoleArn": "${execution_role_arn}",
+                "containerDefinitions": [{"name": "web", "image": "nginx"}],
+            })
+        );
+        let image = units[0].tree.find("/containerDefinitions/0/image").unwrap();
+        assert!(text[image.span.start..image.span.end].starts_with("\"[{\\\"name"));
+        assert_eq!(units[1].origin, Origin::Terraform("module.m.aws_ecs_task_definition.t".into()));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("module.m.aws_ecs_task_definition.t"), "{}", errors[0].message);
+    }
+}
