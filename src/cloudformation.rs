@@ -189,6 +189,9 @@ fn intrinsic(value: &Value) -> Option<Option<String>> {
         ("Fn::Sub", Value::Array(args)) if args.first().is_some_and(Value::is_string) => {
             args[0].as_str().map(str::to_string)
         }
+        ("Fn::GetAtt", Value::Array(args)) => {
+            Some(format!("${{{}}}", args.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(".")))
+        }
         ("Fn::Join", Value::Array(args)) if args.len() == 2 => {
             let separator = args[0].as_str().unwrap_or("");
             match &args[1] {
@@ -197,16 +200,22 @@ fn intrinsic(value: &Value) -> Option<Option<String>> {
                         .iter()
                         .map(|p| match p {
                             Value::String(s) => s.clone(),
-                            other => intrinsic(other).flatten().unwrap_or_else(|| format!("${{{name}}}")),
+                            other => intrinsic(other).flatten().unwrap_or_else(|| other_placeholder(name, other)),
                         })
                         .collect::<Vec<_>>()
                         .join(separator),
                 ),
-                _ => Some(format!("${{{name}}}")),
+                _ => Some(other_placeholder(name, argument)),
             }
         }
-        _ => Some(format!("${{{name}}}")),
+        _ => Some(other_placeholder(name, argument)),
     })
+}
+
+/// `${Fn::If [...]}`: unknown, and told apart from other expressions (two roles given by
+/// different expressions are not "the same role").
+fn other_placeholder(name: &str, argument: &Value) -> String {
+    format!("${{{name} {argument}}}")
 }
 
 #[cfg(test)]
@@ -238,7 +247,8 @@ mod tests {
             intrinsic(&json!({"Fn::Join": [":", [{"Ref": "Repo"}, "latest"]]})),
             Some(Some("${Repo}:latest".into()))
         );
-        assert_eq!(intrinsic(&json!({"Fn::If": ["c", 1, 2]})), Some(Some("${Fn::If}".into())));
+        assert_eq!(intrinsic(&json!({"Fn::If": ["c", 1, 2]})), Some(Some("${Fn::If [\"c\",1,2]}".into())));
+        assert_eq!(intrinsic(&json!({"Fn::GetAtt": ["Role", "Arn"]})), Some(Some("${Role.Arn}".into())));
         assert_eq!(intrinsic(&json!({"Name": "x"})), None);
         assert_eq!(intrinsic(&json!({"Ref": "a", "b": 1})), None);
     }
@@ -261,7 +271,7 @@ mod tests {
         let task = units.iter().find(|u| u.shape == Shape::Register).unwrap();
         assert_eq!(
             task.value,
-            json!({"family": "web", "taskRoleArn": "${Fn::GetAtt}",
+            json!({"family": "web", "taskRoleArn": "${Role.Arn}",
                    "containerDefinitions": [{"name": "app", "image": "nginx", "dockerLabels": {"Team": "a"}}]})
         );
         let image = task.tree.find("/containerDefinitions/0/image").unwrap();

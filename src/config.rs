@@ -218,14 +218,20 @@ impl Config {
         self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)))
     }
 
-    /// Whether a file found while walking is a candidate: `include` globs, or `*.json`.
+    /// Whether a file found while walking is a candidate: `include` globs, or by default JSON,
+    /// and YAML and `.template` files (CloudFormation templates).
     pub fn is_included(&self, path: &Path) -> bool {
         match &self.include {
             Some(set) => set.is_match(self.relative(path)),
-            None => path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")),
+            None => path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d))
+            }),
         }
     }
 }
+
+/// The files looked at while walking, when `include` is not set.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
 
 /// The rules a name in the configuration stands for: one rule, or a category's.
 fn rules_named(name: &str) -> Vec<&'static str> {

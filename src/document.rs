@@ -218,8 +218,7 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
         Ok(parsed) => parsed,
         Err(e) => match mask_template(text).and_then(|masked| json::parse(&masked).ok()) {
             Some(parsed) => parsed,
-            None if !starts_like_json(text) => return parse_yaml(text, sniff, e),
-            None => return Err(Unreadable { message: e.message, span: e.span }),
+            None => return parse_yaml(text, sniff, e),
         },
     };
     if cloudformation::is_template(&parsed.value) {
@@ -270,28 +269,31 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&Parsed) -> Con
     })
 }
 
-/// Whether the text starts as JSON does (so a JSON error is the one to give).
+/// Whether the text starts as JSON does (so that the JSON error is the one to give).
 fn starts_like_json(text: &str) -> bool {
-    matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[' | b'"') | None)
+    matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[') | None)
 }
 
 /// Text that is not JSON: read as a CloudFormation template in YAML, or not at all.
 fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<Option<Document>, Unreadable> {
-    if sniff && !text.contains("AWS::ECS::") {
-        return Ok(None);
+    let json_error = Unreadable { message: json_error.message, span: json_error.span };
+    if !text.contains("AWS::ECS::") && (sniff || starts_like_json(text)) {
+        return if sniff { Ok(None) } else { Err(json_error) };
     }
     match yaml::parse(text) {
         Ok(parsed) if cloudformation::is_template(&parsed.value) => {
             Ok(template(text, parsed, sniff, cloudformation::units))
         }
         Ok(_) if sniff => Ok(None),
-        Ok(parsed) if parsed.value.is_object() => Err(Unreadable {
+        Ok(parsed) if parsed.value.is_object() && !starts_like_json(text) => Err(Unreadable {
             message: "this is YAML but not a CloudFormation template; ecslint reads task definitions and \
                       services as JSON, and YAML only as CloudFormation templates"
                 .into(),
             span: Span::new(0, 0),
         }),
-        Ok(_) => Err(Unreadable { message: json_error.message, span: json_error.span }),
+        Ok(_) => Err(json_error),
+        // A broken JSON template is best told by the JSON parser.
+        Err(_) if starts_like_json(text) => Err(json_error),
         Err(e) => Err(Unreadable { message: e.message, span: e.span }),
     }
 }

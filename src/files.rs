@@ -40,7 +40,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Expands the command line's paths into the files to lint, in a stable order. While walking
-/// directories, `wanted` says which files are candidates (by default, `*.json`).
+/// directories, `wanted` says which files are candidates (by default, JSON, YAML and `.template` files).
 pub fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();

@@ -166,13 +166,20 @@ pub fn check(unit: &mut Unit, out: &mut Vec<Finding>) {
                     None => String::new(),
                 };
                 help.push_str(&format!("Valid values: {}.", options.join(", ")));
+                // "Amazon ECS treats any other specified value as tcp" (the API model's
+                // PortMapping.protocol): registered, so not an error.
+                let port_protocol = pointer.ends_with("/protocol") && pointer.contains("/portMappings/");
+                let mut message = format!("`{text}` is not a valid `{}`", spell(field_name(&pointer)));
+                if port_protocol {
+                    message.push_str("; ECS treats it as `tcp`");
+                }
                 Finding {
                     rule: &invalid_value::RULE,
                     at: Location { pointer: pointer.clone(), target: Target::Value },
-                    message: format!("`{text}` is not a valid `{}`", spell(field_name(&pointer))),
+                    message,
                     help: Some(help),
                     span: None,
-                    cap: None,
+                    cap: port_protocol.then_some(crate::diagnostic::Severity::Warning),
                     fix: None,
                 }
             }

@@ -58,7 +58,7 @@ fn config_schema_is_generated_from_the_registry() {
         "type": "object",
         "additionalProperties": false,
         "properties": {
-            "include": {"description": "Globs (relative to this file) of the files to lint when walking directories; default: **/*.json.", "type": "array", "items": {"type": "string"}},
+            "include": {"description": "Globs (relative to this file) of the files to lint when walking directories; default: files ending .json, .yaml, .yml or .template.", "type": "array", "items": {"type": "string"}},
             "exclude": {"description": "Globs (relative to this file) of files never to lint, even when named.", "type": "array", "items": {"type": "string"}},
             "fail-on": {"description": "The least severity that makes ecslint exit 1; --fail-on overrides it.", "enum": ["error", "warning", "info"]},
             "rules": {"description": "Levels of rules or whole categories; a rule's own entry beats its category's.", "type": "object", "additionalProperties": false, "properties": rules},
