@@ -277,22 +277,23 @@ fn starts_like_json(text: &str) -> bool {
 /// Text that is not JSON: read as a CloudFormation template in YAML, or not at all.
 fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<Option<Document>, Unreadable> {
     let json_error = Unreadable { message: json_error.message, span: json_error.span };
+    // Broken JSON stays a JSON error (and, while walking, is skipped unless it looks like a
+    // task definition, as the caller decides).
     if !text.contains("AWS::ECS::") && (sniff || starts_like_json(text)) {
-        return if sniff { Ok(None) } else { Err(json_error) };
+        return Err(json_error);
     }
     match yaml::parse(text) {
         Ok(parsed) if cloudformation::is_template(&parsed.value) => {
             Ok(template(text, parsed, sniff, cloudformation::units))
         }
+        Ok(_) if starts_like_json(text) => Err(json_error),
         Ok(_) if sniff => Ok(None),
-        Ok(parsed) if parsed.value.is_object() && !starts_like_json(text) => Err(Unreadable {
+        Ok(_) => Err(Unreadable {
             message: "this is YAML but not a CloudFormation template; ecslint reads task definitions and \
                       services as JSON, and YAML only as CloudFormation templates"
                 .into(),
             span: Span::new(0, 0),
         }),
-        Ok(_) => Err(json_error),
-        // A broken JSON template is best told by the JSON parser.
         Err(_) if starts_like_json(text) => Err(json_error),
         Err(e) => Err(Unreadable { message: e.message, span: e.span }),
     }
