@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 pub struct Context<'a> {
     /// The whole unit (the file, or a template's resource in the API's spelling).
     pub root: &'a Value,
+    pub shape: Shape,
     /// The length of the file's source text, in bytes.
     pub source_len: usize,
     pub task: Option<Obj<'a>>,
@@ -32,6 +33,7 @@ impl<'a> Context<'a> {
         if unit.shape.is_service() {
             return Context {
                 root,
+                shape: unit.shape,
                 source_len,
                 task: None,
                 containers: Vec::new(),
@@ -66,6 +68,7 @@ impl<'a> Context<'a> {
         let all_containers_known = list.is_none_or(|items| items.iter().all(Value::is_object));
         Context {
             root,
+            shape: unit.shape,
             source_len,
             task,
             containers,
@@ -123,6 +126,18 @@ impl<'a> Context<'a> {
         self.containers
             .iter()
             .filter(move |c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(volume)))
+    }
+
+    /// Whether the service runs on Fargate: `launchType` `FARGATE`, or a capacity provider
+    /// strategy of only `FARGATE` and `FARGATE_SPOT`.
+    pub fn service_on_fargate(&self) -> bool {
+        let Some(service) = &self.service else { return false };
+        if service.str("launchType") == Some("FARGATE") {
+            return true;
+        }
+        let providers = service.objects("capacityProviderStrategy");
+        !providers.is_empty()
+            && providers.iter().all(|p| matches!(p.str("capacityProvider"), Some("FARGATE" | "FARGATE_SPOT")))
     }
 
     pub fn container(&self, name: &str) -> Option<&Container<'a>> {

@@ -1,19 +1,22 @@
-//! Every rule's documentation is also its test: the examples marked `json invalid` must
-//! trigger the rule, the ones marked `json valid` must not.
+//! Every rule's documentation is also its test: the examples marked `json invalid` (or
+//! `yaml invalid`, CloudFormation templates) must trigger the rule, the ones marked `valid`
+//! must not.
 
 use ecslint::lint::{Outcome, Settings, lint_text};
 use ecslint::registry::{self, Rule};
 
-/// The fenced code blocks of a Markdown document whose info string is `lang kind`.
+/// The fenced code blocks of a Markdown document whose info string is `json kind` or `yaml kind`.
 fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
     let mut blocks = Vec::new();
-    let mut rest = doc;
-    let fence = format!("```json {kind}\n");
-    while let Some(start) = rest.find(&fence) {
-        let body = &rest[start + fence.len()..];
-        let end = body.find("\n```").expect("an example block is closed");
-        blocks.push(&body[..end + 1]);
-        rest = &body[end..];
+    for lang in ["json", "yaml"] {
+        let mut rest = doc;
+        let fence = format!("```{lang} {kind}\n");
+        while let Some(start) = rest.find(&fence) {
+            let body = &rest[start + fence.len()..];
+            let end = body.find("\n```").expect("an example block is closed");
+            blocks.push(&body[..end + 1]);
+            rest = &body[end..];
+        }
     }
     blocks
 }
@@ -71,7 +74,7 @@ fn is_config_rule(rule: &Rule) -> bool {
 fn invalid_examples_trigger_their_rule() {
     for rule in registry::all().iter().filter(|r| !is_config_rule(r)) {
         let invalid = examples(rule.doc, "invalid");
-        assert!(!invalid.is_empty(), "rules/{}.md has no `json invalid` example", rule.name);
+        assert!(!invalid.is_empty(), "rules/{}.md has no `json invalid` (or `yaml invalid`) example", rule.name);
         for (i, example) in invalid.iter().enumerate() {
             assert!(
                 !fired(rule, example).is_empty(),
@@ -88,7 +91,7 @@ fn invalid_examples_trigger_their_rule() {
 fn valid_examples_do_not_trigger_their_rule() {
     for rule in registry::all().iter().filter(|r| !is_config_rule(r)) {
         let valid = examples(rule.doc, "valid");
-        assert!(!valid.is_empty(), "rules/{}.md has no `json valid` example", rule.name);
+        assert!(!valid.is_empty(), "rules/{}.md has no `json valid` (or `yaml valid`) example", rule.name);
         for (i, example) in valid.iter().enumerate() {
             let found = fired(rule, example);
             assert!(

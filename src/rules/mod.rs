@@ -20,30 +20,36 @@ pub mod host_pid_mode;
 pub mod host_port_mismatch;
 pub mod host_port_overlap;
 pub mod image_without_digest;
+pub mod invalid_deployment_configuration;
 pub mod invalid_ephemeral_storage;
 pub mod invalid_fargate_cpu_memory;
 pub mod invalid_health_check;
 pub mod invalid_json;
 pub mod invalid_log_configuration;
 pub mod invalid_name;
+pub mod invalid_placement_constraint;
+pub mod invalid_placement_strategy;
 pub mod invalid_port;
 pub mod invalid_role_arn;
 pub mod invalid_secret_reference;
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod latest_image_tag;
+pub mod launch_type_with_capacity_provider;
 pub mod missing_essential_container;
 pub mod missing_execution_role;
 pub mod missing_health_check;
 pub mod missing_init_process;
 pub mod missing_log_configuration;
 pub mod missing_memory;
+pub mod missing_network_configuration;
 pub mod missing_no_new_privileges;
 pub mod missing_required_field;
 pub mod missing_task_role;
 pub mod plain_environment_variable;
 pub mod privileged_container;
 pub mod read_only_field;
+pub mod rolling_update_stalled;
 pub mod root_user;
 pub mod same_task_and_execution_role;
 pub mod secret_in_command;
@@ -54,6 +60,7 @@ pub mod task_definition_too_large;
 pub mod too_many_containers;
 pub mod unknown_container_reference;
 pub mod unknown_field;
+pub mod unknown_load_balancer_container;
 pub mod unknown_volume;
 pub mod unsupported_in_network_mode;
 pub mod unused_ignore;
@@ -83,30 +90,36 @@ pub static ALL: &[&Rule] = &[
     &host_port_mismatch::RULE,
     &host_port_overlap::RULE,
     &image_without_digest::RULE,
+    &invalid_deployment_configuration::RULE,
     &invalid_ephemeral_storage::RULE,
     &invalid_fargate_cpu_memory::RULE,
     &invalid_health_check::RULE,
     &invalid_json::RULE,
     &invalid_log_configuration::RULE,
     &invalid_name::RULE,
+    &invalid_placement_constraint::RULE,
+    &invalid_placement_strategy::RULE,
     &invalid_port::RULE,
     &invalid_role_arn::RULE,
     &invalid_secret_reference::RULE,
     &invalid_type::RULE,
     &invalid_value::RULE,
     &latest_image_tag::RULE,
+    &launch_type_with_capacity_provider::RULE,
     &missing_essential_container::RULE,
     &missing_execution_role::RULE,
     &missing_health_check::RULE,
     &missing_init_process::RULE,
     &missing_log_configuration::RULE,
     &missing_memory::RULE,
+    &missing_network_configuration::RULE,
     &missing_no_new_privileges::RULE,
     &missing_required_field::RULE,
     &missing_task_role::RULE,
     &plain_environment_variable::RULE,
     &privileged_container::RULE,
     &read_only_field::RULE,
+    &rolling_update_stalled::RULE,
     &root_user::RULE,
     &same_task_and_execution_role::RULE,
     &secret_in_command::RULE,
@@ -117,6 +130,7 @@ pub static ALL: &[&Rule] = &[
     &too_many_containers::RULE,
     &unknown_container_reference::RULE,
     &unknown_field::RULE,
+    &unknown_load_balancer_container::RULE,
     &unknown_volume::RULE,
     &unsupported_in_network_mode::RULE,
     &unused_ignore::RULE,

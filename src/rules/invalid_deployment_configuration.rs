@@ -1,0 +1,91 @@
+//! `invalid-deployment-configuration`: deployment percentages out of range, or a minimum
+//! above the maximum.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::rules::rolling_update_stalled::is_rolling;
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "invalid-deployment-configuration",
+    category: Category::Invalid,
+    summary: "Deployment percentages out of range, or the minimum above the maximum",
+    doc: include_str!("../../rules/invalid-deployment-configuration.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(service) = &cx.service else { return };
+    let Some(config) = service.object("deploymentConfiguration") else { return };
+    let percent = |field: &str| config.get(field).and_then(|v| v.as_i64());
+    let (min, max) = (percent("minimumHealthyPercent"), percent("maximumPercent"));
+    for (field, value) in [("minimumHealthyPercent", min), ("maximumPercent", max)] {
+        if let Some(v) = value.filter(|v| *v < 0) {
+            out.report(config.at(field), format!("`{field}` is {v}; a percentage cannot be negative"), "use 0 or more");
+        }
+    }
+    let daemon = service.str("schedulingStrategy") == Some("DAEMON");
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+        && min >= 0
+    {
+        out.report_uncertain(
+            config.at("minimumHealthyPercent"),
+            format!("`minimumHealthyPercent` {min} is above `maximumPercent` {max}"),
+            "the tasks kept running can never outnumber the tasks allowed to run: lower `minimumHealthyPercent` or \
+             raise `maximumPercent`",
+        );
+    }
+    if let Some(max) = max.filter(|m| (0..100).contains(m))
+        && !daemon
+        && is_rolling(service)
+    {
+        out.report_uncertain(
+            config.at("maximumPercent"),
+            format!("`maximumPercent` {max} is below 100: fewer tasks than the desired count may run during a deployment"),
+            "use 100 or more (200, the default, lets a deployment start every new task before stopping old ones)",
+        );
+    }
+    if let Some(min) = min.filter(|m| *m > 100) {
+        out.report_uncertain(
+            config.at("minimumHealthyPercent"),
+            format!("`minimumHealthyPercent` {min} is above 100: more healthy tasks than the desired count can never be kept"),
+            "use at most 100",
+        );
+    }
+    if daemon && let Some(max) = max.filter(|m| *m != 100 && *m >= 0) {
+        out.report_uncertain(
+            config.at("maximumPercent"),
+            format!("`maximumPercent` {max} on a DAEMON service: a daemon runs one task per instance, so it must stay 100"),
+            "remove `maximumPercent`, or set it to 100",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    fn service(extra: &str, config: &str) -> String {
+        format!(r#"{{"serviceName": "s", "taskDefinition": "web", {extra} "deploymentConfiguration": {config}}}"#)
+    }
+
+    #[test]
+    fn ranges_and_order() {
+        assert_eq!(
+            messages(&service("", r#"{"minimumHealthyPercent": 150, "maximumPercent": 120}"#), &RULE),
+            [
+                "/deploymentConfiguration/minimumHealthyPercent: `minimumHealthyPercent` 150 is above `maximumPercent` 120",
+                "/deploymentConfiguration/minimumHealthyPercent: `minimumHealthyPercent` 150 is above 100: more healthy \
+                 tasks than the desired count can never be kept"
+            ]
+        );
+        assert_eq!(messages(&service("", r#"{"maximumPercent": -5}"#), &RULE).len(), 1);
+        assert_eq!(messages(&service("", r#"{"maximumPercent": 50}"#), &RULE).len(), 1);
+        assert_eq!(messages(&service(r#""schedulingStrategy": "DAEMON","#, r#"{"maximumPercent": 200}"#), &RULE).len(), 1);
+        assert!(messages(&service("", r#"{"minimumHealthyPercent": 50, "maximumPercent": 200}"#), &RULE).is_empty());
+        assert!(messages(&service(r#""schedulingStrategy": "DAEMON","#, r#"{"minimumHealthyPercent": 0, "maximumPercent": 100}"#), &RULE).is_empty());
+    }
+}

@@ -1,0 +1,44 @@
+//! `launch-type-with-capacity-provider`: a service sets both `launchType` and a
+//! `capacityProviderStrategy`.
+
+use crate::lint::Sink;
+use crate::registry::{Category, Rule};
+use crate::view::Context;
+
+pub static RULE: Rule = Rule {
+    name: "launch-type-with-capacity-provider",
+    category: Category::Invalid,
+    summary: "A service sets both a launch type and a capacity provider strategy",
+    doc: include_str!("../../rules/launch-type-with-capacity-provider.md"),
+    check: Some(check),
+    aliases: &[],
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let Some(service) = &cx.service else { return };
+    if service.get("launchType").is_some_and(|v| !v.is_null()) && service.is_set("capacityProviderStrategy") {
+        out.report(
+            service.key_at("launchType"),
+            "the service sets both `launchType` and `capacityProviderStrategy`; ECS accepts one or the other",
+            "remove `launchType` to place tasks with the capacity providers, or remove `capacityProviderStrategy`",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::messages;
+
+    #[test]
+    fn one_or_the_other() {
+        let both = r#"{"serviceName": "s", "taskDefinition": "web", "launchType": "EC2",
+            "capacityProviderStrategy": [{"capacityProvider": "cp"}]}"#;
+        assert_eq!(
+            messages(both, &RULE),
+            ["/launchType: the service sets both `launchType` and `capacityProviderStrategy`; ECS accepts one or the other"]
+        );
+        let empty = r#"{"serviceName": "s", "taskDefinition": "web", "launchType": "EC2", "capacityProviderStrategy": []}"#;
+        assert!(messages(empty, &RULE).is_empty());
+    }
+}
