@@ -30,7 +30,7 @@ pub fn is_template(value: &Value) -> bool {
 }
 
 /// The ECS task definitions and services of a template.
-pub fn units(parsed: &Parsed) -> Converted {
+pub fn units(_text: &str, parsed: &Parsed) -> Converted {
     let mut units = Vec::new();
     let (Some(resources), Some(resources_node)) =
         (parsed.value.get("Resources").and_then(Value::as_object), parsed.tree.member(0, "Resources"))
@@ -264,7 +264,7 @@ mod tests {
             "Bucket": {"Type": "AWS::S3::Bucket"}}}"#;
         let parsed = crate::json::parse(text).unwrap();
         assert!(is_template(&parsed.value));
-        let (units, _) = units(&parsed);
+        let (units, _) = units(text, &parsed);
         assert_eq!(units.len(), 2);
         let service = units.iter().find(|u| u.shape == Shape::CreateService).unwrap();
         assert_eq!(service.task, Some(TaskRef::Resource("Task".into())));

@@ -50,18 +50,26 @@ impl Builder {
         id
     }
 
-    /// Copies the nodes of `value` (at `node` in `source`); with `span`, every copied node
-    /// stands there instead (a value parsed out of a string points at the string).
-    pub fn copy(&mut self, source: &SpanTree, value: &Value, node: Option<NodeId>, span: Option<Span>) -> NodeId {
-        let here = span.or_else(|| node.map(|n| source.node(n).span)).unwrap_or_default();
+    /// Copies the nodes of `value` (at `node` in `source`), each span passed through `place`
+    /// (a value parsed out of a string has its spans moved to where the string's text is);
+    /// a value without a node stands at `fallback`.
+    pub fn copy(
+        &mut self,
+        source: &SpanTree,
+        value: &Value,
+        node: Option<NodeId>,
+        fallback: Span,
+        place: &dyn Fn(Span) -> Span,
+    ) -> NodeId {
+        let here = node.map_or(fallback, |n| place(source.node(n).span));
         match value {
             Value::Object(map) => {
                 let members = map
                     .iter()
                     .map(|(k, v)| {
                         let child = node.and_then(|n| source.member(n, k));
-                        let key_span = if span.is_some() { span } else { child.and_then(|c| source.node(c).key) };
-                        (k.clone(), self.copy(source, v, child, span), key_span)
+                        let key_span = child.and_then(|c| source.node(c).key).map(place);
+                        (k.clone(), self.copy(source, v, child, here, place), key_span)
                     })
                     .collect();
                 self.object(here, members)
@@ -70,7 +78,7 @@ impl Builder {
                 let items = items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| self.copy(source, v, node.and_then(|n| source.item(n, i)), span))
+                    .map(|(i, v)| self.copy(source, v, node.and_then(|n| source.item(n, i)), here, place))
                     .collect();
                 self.array(here, items)
             }

@@ -254,8 +254,8 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
 /// What the template converters return: the units, and the parts that could not be read.
 pub type Converted = (Vec<Unit>, Vec<Unreadable>);
 
-fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&Parsed) -> Converted) -> Option<Document> {
-    let (units, unreadable) = convert(&parsed);
+fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) -> Converted) -> Option<Document> {
+    let (units, unreadable) = convert(text, &parsed);
     if sniff && units.is_empty() && unreadable.is_empty() {
         return None;
     }

@@ -1,12 +1,14 @@
 //! `ecslint check`: configuration, files, the lint itself (in parallel across files), ignores
-//! and baselines, the report (streamed, in file order) and the exit code.
+//! and baselines, the report (streamed, in file order; files whose services run a task
+//! definition kept in another file come last) and the exit code.
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{CheckArgs, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Target};
 use crate::files::{self, Input};
-use crate::lint::{self, Outcome};
+use crate::lint::{self, Outcome, Project};
+use crate::view::TaskFacts;
 use crate::output::{self, FileResult, Format, Reporter, Summary};
 use crate::registry;
 use crate::rules::unused_ignore;
@@ -62,7 +64,9 @@ struct Job {
 enum Linted {
     Unreadable(String),
     Skipped,
-    Checked { diagnostics: Vec<Diagnostic>, text: Option<String> },
+    Checked { diagnostics: Vec<Diagnostic>, text: Option<String>, tasks: Vec<TaskFacts> },
+    /// A service whose task definition is in another file: linted again once all are read.
+    Deferred(Vec<u8>),
 }
 
 /// What the report has said so far.
@@ -178,63 +182,100 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         Tally { summary: Summary::default(), worst: None, recorded: args.write_baseline.as_ref().map(|_| Vec::new()) };
     let mut used_ignores = vec![false; config.ignores.len()];
     let mut matched_ignores = vec![false; config.ignores.len()];
-    let lint_job = |job: &Job| -> Linted {
-        let (bytes, sniff) = match &job.input {
-            Input::Stdin => (files::read_stdin(args.max_file_size), args.only_task_definitions),
-            Input::File { path, named } => {
-                (files::read(path, args.max_file_size), !named || args.only_task_definitions)
+    // Services are checked against the task definitions of every file of the run: a file
+    // holding a service whose task definition is elsewhere is linted last, with them all.
+    let lint_job = |job: &Job, project: Option<&Project>, bytes: Option<&[u8]>| -> Linted {
+        let sniff = match &job.input {
+            Input::Stdin => args.only_task_definitions,
+            Input::File { named, .. } => !named || args.only_task_definitions,
+        };
+        let read;
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None => {
+                let result = match &job.input {
+                    Input::Stdin => files::read_stdin(args.max_file_size),
+                    Input::File { path, .. } => files::read(path, args.max_file_size),
+                };
+                match result {
+                    Ok(b) => {
+                        read = b;
+                        &read[..]
+                    }
+                    Err(e) => return Linted::Unreadable(e),
+                }
             }
         };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => return Linted::Unreadable(e),
-        };
-        match lint::lint_bytes(&bytes, sniff, &config.settings) {
+        let linted = lint::lint_bytes_in_project(bytes, sniff, &config.settings, project);
+        if linted.needs_project && project.is_none() {
+            return Linted::Deferred(bytes.to_vec());
+        }
+        match linted.outcome {
             Outcome::Skipped => Linted::Skipped,
             Outcome::Checked(diagnostics) => {
                 let text = (needs_text && !diagnostics.is_empty()).then(|| {
-                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned()
+                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
                 });
-                Linted::Checked { diagnostics, text }
+                Linted::Checked { diagnostics, text, tasks: linted.tasks }
             }
         }
     };
+    let mut project = Project::default();
+    let mut deferred: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut written: io::Result<()> = Ok(());
-    'chunks: for chunk in jobs.chunks(CHUNK) {
-        for (job, linted) in chunk.iter().zip(parallel_map(chunk, lint_job)) {
-            let (mut diagnostics, text) = match linted {
-                Linted::Unreadable(e) => {
-                    error(&format!("{}: {e}", job.name));
-                    failed = true;
-                    continue;
-                }
-                Linted::Skipped => {
-                    tally.summary.files_skipped += 1;
-                    continue;
-                }
-                Linted::Checked { diagnostics, text } => (diagnostics, text),
-            };
-            if !config.ignores.is_empty() {
-                let relative = match &job.input {
-                    Input::Stdin => config.relative(Path::new(&job.name)),
-                    Input::File { path, .. } => config.relative(path),
+    let indexes: Vec<usize> = (0..jobs.len()).collect();
+    'phases: for second in [false, true] {
+        let work: Vec<(usize, Option<Vec<u8>>)> = if second {
+            std::mem::take(&mut deferred).into_iter().map(|(i, b)| (i, Some(b))).collect()
+        } else {
+            indexes.iter().map(|&i| (i, None)).collect()
+        };
+        for chunk in work.chunks(CHUNK) {
+            let project_now = second.then_some(&project);
+            let results = parallel_map(chunk, |(i, bytes)| lint_job(&jobs[*i], project_now, bytes.as_deref()));
+            for ((i, _), linted) in chunk.iter().zip(results) {
+                let job = &jobs[*i];
+                let (mut diagnostics, text) = match linted {
+                    Linted::Unreadable(e) => {
+                        error(&format!("{}: {e}", job.name));
+                        failed = true;
+                        continue;
+                    }
+                    Linted::Skipped => {
+                        tally.summary.files_skipped += 1;
+                        continue;
+                    }
+                    Linted::Deferred(bytes) => {
+                        deferred.push((*i, bytes));
+                        continue;
+                    }
+                    Linted::Checked { diagnostics, text, tasks } => {
+                        project.add(tasks);
+                        (diagnostics, text)
+                    }
                 };
-                for (i, ignore) in config.ignores.iter().enumerate() {
-                    if ignore.matches_file(&relative) {
-                        matched_ignores[i] = true;
-                        let before = diagnostics.len();
-                        diagnostics.retain(|d| !ignore.covers(&relative, d.rule));
-                        used_ignores[i] |= diagnostics.len() < before;
+                if !config.ignores.is_empty() {
+                    let relative = match &job.input {
+                        Input::Stdin => config.relative(Path::new(&job.name)),
+                        Input::File { path, .. } => config.relative(path),
+                    };
+                    for (i, ignore) in config.ignores.iter().enumerate() {
+                        if ignore.matches_file(&relative) {
+                            matched_ignores[i] = true;
+                            let before = diagnostics.len();
+                            diagnostics.retain(|d| !ignore.covers(&relative, d.rule));
+                            used_ignores[i] |= diagnostics.len() < before;
+                        }
                     }
                 }
-            }
-            if let Some(baseline) = &mut baseline {
-                diagnostics.retain(|d| !baseline.take(&job.name, d));
-            }
-            let result = FileResult { name: job.name.clone(), text, diagnostics };
-            if let Err(e) = tally.emit(&result, reporter.as_mut(), out) {
-                written = Err(e);
-                break 'chunks;
+                if let Some(baseline) = &mut baseline {
+                    diagnostics.retain(|d| !baseline.take(&job.name, d));
+                }
+                let result = FileResult { name: job.name.clone(), text, diagnostics };
+                if let Err(e) = tally.emit(&result, reporter.as_mut(), out) {
+                    written = Err(e);
+                    break 'phases;
+                }
             }
         }
     }

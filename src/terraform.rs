@@ -23,7 +23,7 @@ pub fn is_show_json(value: &Value) -> bool {
 }
 
 /// The task definitions of a plan or state.
-pub fn units(parsed: &Parsed) -> Converted {
+pub fn units(text: &str, parsed: &Parsed) -> Converted {
     let tree = &parsed.tree;
     let (values_key, root) = match ["planned_values", "values"].iter().find(|k| parsed.value.get(**k).is_some()) {
         Some(k) => (*k, &parsed.value[*k]),
@@ -40,12 +40,13 @@ pub fn units(parsed: &Parsed) -> Converted {
     let mut converted = (Vec::new(), Vec::new());
     let node = tree.member(0, values_key).and_then(|n| tree.member(n, "root_module"));
     if let Some(module) = root.get("root_module") {
-        module_units(tree, module, node, &unknown, &mut converted);
+        module_units(text, tree, module, node, &unknown, &mut converted);
     }
     converted
 }
 
 fn module_units(
+    text: &str,
     tree: &SpanTree,
     module: &Value,
     node: Option<NodeId>,
@@ -66,7 +67,8 @@ fn module_units(
         let address = resource.get("address").and_then(Value::as_str).unwrap_or(TASK_DEFINITION).to_string();
         let values_node = tree.member(resource_node, "values");
         let fallback = tree.node(resource_node).span;
-        let mut converter = Converter { source: tree, builder: Builder::new(), address: &address, errors: Vec::new() };
+        let mut converter =
+            Converter { text, source: tree, builder: Builder::new(), address: &address, errors: Vec::new() };
         let (value, root) = converter.task(values, values_node, fallback, unknown.get(&address));
         let errors = std::mem::take(&mut converter.errors);
         out.0.push(Unit {
@@ -80,7 +82,7 @@ fn module_units(
     }
     let children_node = node.and_then(|n| tree.member(n, "child_modules"));
     for (i, child) in module.get("child_modules").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        module_units(tree, child, children_node.and_then(|n| tree.item(n, i)), unknown, out);
+        module_units(text, tree, child, children_node.and_then(|n| tree.item(n, i)), unknown, out);
     }
 }
 
@@ -126,6 +128,7 @@ fn api_name(snake: &str) -> String {
 }
 
 struct Converter<'s> {
+    text: &'s str,
     source: &'s SpanTree,
     builder: Builder,
     address: &'s str,
@@ -186,15 +189,21 @@ impl Converter<'_> {
 
     fn container_definitions(&mut self, v: &Value, span: Span) -> Option<(Value, NodeId)> {
         let text = v.as_str()?;
+        // Each place in the string's text, mapped to where it is written in the output.
+        let offsets = literal_offsets(&self.text[span.start..span.end]).filter(|o| o.len() == text.len() + 1);
+        let place = |s: Span| match &offsets {
+            Some(o) => Span::new(span.start + o[s.start.min(text.len())], span.start + o[s.end.min(text.len())]),
+            None => span,
+        };
         match json::parse(text) {
             Ok(inner) => {
-                let id = self.builder.copy(&inner.tree, &inner.value, Some(0), Some(span));
+                let id = self.builder.copy(&inner.tree, &inner.value, Some(0), span, &place);
                 Some((inner.value, id))
             }
             Err(e) => {
                 self.errors.push(Unreadable {
                     message: format!("`container_definitions` of {} is not valid JSON: {}", self.address, e.message),
-                    span,
+                    span: place(e.span),
                 });
                 None
             }
@@ -232,7 +241,7 @@ impl Converter<'_> {
             return Some(self.block(first, first_node, span, unknown));
         }
         if USER_MAPS.contains(&key) {
-            return Some((v.clone(), self.builder.copy(self.source, v, node, None)));
+            return Some((v.clone(), self.builder.copy(self.source, v, node, span, &|s| s)));
         }
         match v {
             Value::Array(items) => {
@@ -294,6 +303,41 @@ impl Converter<'_> {
     }
 }
 
+/// For a JSON string literal (quotes included): for each byte of the text it holds, the
+/// offset in the literal where that byte is written, and one more for the end. `None` when
+/// the literal is not a plain JSON string.
+fn literal_offsets(literal: &str) -> Option<Vec<usize>> {
+    let bytes = literal.as_bytes();
+    if bytes.len() < 2 || bytes[0] != b'"' || bytes[bytes.len() - 1] != b'"' {
+        return None;
+    }
+    let end = bytes.len() - 1;
+    let mut offsets = Vec::with_capacity(end);
+    let mut i = 1;
+    while i < end {
+        let (raw, decoded) = if bytes[i] == b'\\' {
+            match bytes.get(i + 1)? {
+                b'u' => {
+                    let code = u32::from_str_radix(literal.get(i + 2..i + 6)?, 16).ok()?;
+                    if (0xD800..0xDC00).contains(&code) && literal.get(i + 6..i + 8) == Some("\\u") {
+                        (12, 4)
+                    } else {
+                        (6, char::from_u32(code).map_or(3, char::len_utf8))
+                    }
+                }
+                _ => (2, 1),
+            }
+        } else {
+            let c = literal[i..].chars().next()?;
+            (c.len_utf8(), c.len_utf8())
+        };
+        offsets.extend(std::iter::repeat_n(i, decoded));
+        i += raw;
+    }
+    offsets.push(end);
+    Some(offsets)
+}
+
 /// Terraform writes unset arguments as null, empty strings or empty lists.
 fn is_unset(v: &Value) -> bool {
     match v {
@@ -309,6 +353,18 @@ fn is_unset(v: &Value) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn offsets_inside_a_string_literal() {
+        let literal = r#""a\"é\u00e9\ud83d\ude00b""#;
+        let text: String = serde_json::from_str(literal).unwrap();
+        let offsets = literal_offsets(literal).unwrap();
+        assert_eq!(offsets.len(), text.len() + 1);
+        let b = text.find('b').unwrap();
+        assert_eq!(&literal[offsets[b]..offsets[b + 1]], "b");
+        assert_eq!(offsets[1], 2, "the quote is written as two bytes from offset 2");
+        assert_eq!(literal_offsets("nope"), None);
+    }
 
     #[test]
     fn a_plan_gives_its_task_definitions() {
@@ -336,7 +392,7 @@ mod tests {
         let text = serde_json::to_string(&plan).unwrap();
         let parsed = json::parse(&text).unwrap();
         assert!(is_show_json(&parsed.value));
-        let (units, errors) = units(&parsed);
+        let (units, errors) = units(&text, &parsed);
         assert_eq!(units.len(), 2);
         assert_eq!(
             units[0].value,
@@ -351,7 +407,9 @@ mod tests {
             })
         );
         let image = units[0].tree.find("/containerDefinitions/0/image").unwrap();
-        assert!(text[image.span.start..image.span.end].starts_with("\"[{\\\"name"));
+        assert_eq!(&text[image.span.start..image.span.end], "\\\"nginx\\\"");
+        let key = image.key.unwrap();
+        assert_eq!(&text[key.start..key.end], "\\\"image\\\"");
         assert_eq!(units[1].origin, Origin::Terraform("module.m.aws_ecs_task_definition.t".into()));
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("module.m.aws_ecs_task_definition.t"), "{}", errors[0].message);

@@ -30,15 +30,18 @@ impl Reporter for Human {
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             };
-            let len = d.span.end.saturating_sub(d.span.start);
+            let (source, start, end) = match crop(&text, d.span.start, d.span.end) {
+                Some(cropped) => cropped,
+                None => (text.clone(), d.span.start, d.span.end),
+            };
             let mut diag = MietteDiagnostic::new(sanitize(&d.message))
                 .with_severity(severity)
-                .with_label(LabeledSpan::new_primary_with_span(None, (d.span.start, len)));
+                .with_label(LabeledSpan::new_primary_with_span(None, (start, end.saturating_sub(start))));
             if let Some(help) = &d.help {
                 diag = diag.with_help(sanitize(help));
             }
             writeln!(out, "{name}:{}:{}: {} {}", d.start.line, d.start.column, d.severity.as_str(), d.rule.name)?;
-            let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), text.clone()));
+            let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), source));
             let mut rendered = String::new();
             self.handler.render_report(&mut rendered, report.as_ref()).map_err(io::Error::other)?;
             writeln!(out, "{rendered}")?;
@@ -49,6 +52,61 @@ impl Reporter for Human {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         writeln!(out, "{}", summary.line())
     }
+}
+
+/// Lines longer than this are cropped in the excerpt (minified JSON, `terraform show -json`).
+const LONG_LINE: usize = 200;
+/// How much of a long line is kept on each side of the problem.
+const CONTEXT: usize = 60;
+
+/// The text with its long lines cropped around the span `start..end` (marked with `…`), and
+/// the span in it; `None` when no line is long. Line numbers stay right: no line is removed.
+fn crop(text: &str, start: usize, end: usize) -> Option<(String, usize, usize)> {
+    if !text.split('\n').any(|l| l.len() > LONG_LINE) {
+        return None;
+    }
+    let boundary = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut out = String::with_capacity(text.len().min(64 * 1024));
+    let (mut new_start, mut new_end) = (0, 0);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        let line_end = line_start + line.len();
+        let (from, to) = if content_end - line_start <= LONG_LINE {
+            (line_start, content_end)
+        } else if start >= line_start && start <= content_end {
+            let to = end.min(start + 3 * LONG_LINE).min(content_end) + CONTEXT;
+            (boundary(start.saturating_sub(CONTEXT).max(line_start)), boundary(to.min(content_end)))
+        } else if start < line_start && end > line_start {
+            (line_start, boundary((line_start + LONG_LINE).min(end + CONTEXT).min(content_end)))
+        } else {
+            (line_start, boundary(line_start + CONTEXT))
+        };
+        if from > line_start {
+            out.push('…');
+        }
+        let at = |offset: usize, out: &String| out.len() + offset.clamp(from, to) - from;
+        if (line_start..=content_end).contains(&start) {
+            new_start = at(start, &out);
+        }
+        if (line_start..=content_end).contains(&end) || (end > content_end && end <= line_end) {
+            new_end = at(end, &out);
+        } else if end > to && start <= to && new_end <= new_start {
+            new_end = at(to, &out);
+        }
+        out.push_str(&text[from..to]);
+        if to < content_end {
+            out.push('…');
+        }
+        out.push_str(&text[content_end..line_end]);
+        line_start = line_end;
+    }
+    Some((out, new_start, new_end.max(new_start)))
 }
 
 /// Replaces characters that could move the cursor, change colours or reorder text on a
@@ -71,4 +129,22 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crop;
+
+    #[test]
+    fn long_lines_are_cropped_around_the_problem() {
+        let long = format!("{{\"a\": \"{}\", \"bad\": 1, \"b\": \"{}\"}}", "x".repeat(500), "y".repeat(500));
+        let text = format!("first\n{long}\n{}\nlast\n", "z".repeat(300));
+        let start = text.find("\"bad\"").unwrap();
+        let (cropped, s, e) = crop(&text, start, start + 5).unwrap();
+        assert_eq!(&cropped[s..e], "\"bad\"");
+        assert_eq!(cropped.lines().count(), text.lines().count(), "no line is removed");
+        assert!(cropped.lines().all(|l| l.len() < 400), "{cropped}");
+        assert!(cropped.starts_with("first\n…"));
+        assert_eq!(crop("short\nlines\n", 0, 1), None);
+    }
 }
