@@ -134,7 +134,13 @@ struct Converter<'s> {
 impl Converter<'_> {
     /// `value` (at `node` in the template) in the API's spelling; `None` when it is
     /// `Ref: AWS::NoValue`, which removes the property.
-    fn convert(&mut self, value: &Value, node: Option<NodeId>, fallback: Span, user_keys: bool) -> Option<(Value, NodeId)> {
+    fn convert(
+        &mut self,
+        value: &Value,
+        node: Option<NodeId>,
+        fallback: Span,
+        user_keys: bool,
+    ) -> Option<(Value, NodeId)> {
         let span = node.map_or(fallback, |n| self.source.node(n).span);
         if let Some(placeholder) = intrinsic(value) {
             let placeholder = placeholder?;

@@ -223,9 +223,10 @@ impl Config {
     pub fn is_included(&self, path: &Path) -> bool {
         match &self.include {
             Some(set) => set.is_match(self.relative(path)),
-            None => path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d))
-            }),
+            None => path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d))),
         }
     }
 }

@@ -6,7 +6,9 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod cloudformation;
 pub mod config;
+pub mod convert;
 pub mod diagnostic;
 pub mod document;
 pub mod files;
@@ -18,8 +20,6 @@ pub mod registry;
 pub mod rules;
 pub mod run;
 pub mod schema;
-pub mod cloudformation;
-pub mod convert;
 pub mod terraform;
 pub mod view;
 pub mod yaml;

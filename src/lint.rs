@@ -169,12 +169,8 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
             let finding = Finding {
                 rule: &invalid_json::RULE,
                 at: Location { pointer: String::new(), target: Target::Start },
+                help: Some(unreadable_help(&e.message).into()),
                 message: e.message,
-                help: Some(
-                    "AWS reads task definitions as strict JSON: no comments, no trailing commas, \
-                     no unquoted template values"
-                        .into(),
-                ),
                 span: Some(e.span),
                 cap: None,
                 fix: None,
@@ -200,6 +196,17 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     Linted { outcome: Outcome::Checked(out), tasks, needs_project }
+}
+
+/// What to do about a file that cannot be read.
+fn unreadable_help(message: &str) -> &'static str {
+    if message.starts_with("invalid YAML") {
+        "fix the YAML at this place; CloudFormation would refuse the template too"
+    } else if message.starts_with("this is YAML") {
+        "leave it out of the files ecslint is given (pre-commit: the hook passes --only-task-definitions, which skips it)"
+    } else {
+        "AWS reads task definitions as strict JSON: no comments, no trailing commas, no unquoted template values"
+    }
 }
 
 /// A family's task definitions among the other files: `(facts, whether the project is needed)`.
@@ -322,8 +329,8 @@ fn place(
             };
             fingerprint = format!("{}:{fingerprint}", escape_pointer_segment(name));
             if let Some(source) = source {
-                let offset = if f.at.target == Target::Key { span.start } else { span.start.max(span.end.min(span.start + 1)) };
-                pointer = source.path_at(offset).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
+                pointer =
+                    source.path_at(span.start).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
             }
         }
         Some(Diagnostic {
@@ -359,7 +366,9 @@ pub fn locate(unit: &Unit, at: &Location) -> Span {
 
 /// For files that cannot be parsed while walking: worth reporting only if it says so.
 fn looks_like_task_definition(text: &str) -> bool {
-    text.contains("containerDefinitions") || text.contains("AWS::ECS::") || (text.trim_start().starts_with('[') && text.contains("\"image\""))
+    text.contains("containerDefinitions")
+        || text.contains("AWS::ECS::")
+        || (text.trim_start().starts_with('[') && text.contains("\"image\""))
 }
 
 /// Text from bytes in UTF-16 or any other state, only to look for telling words in it.

@@ -8,10 +8,10 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Target};
 use crate::files::{self, Input};
 use crate::lint::{self, Outcome, Project};
-use crate::view::TaskFacts;
 use crate::output::{self, FileResult, Format, Reporter, Summary};
 use crate::registry;
 use crate::rules::unused_ignore;
+use crate::view::TaskFacts;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,11 @@ struct Job {
 enum Linted {
     Unreadable(String),
     Skipped,
-    Checked { diagnostics: Vec<Diagnostic>, text: Option<String>, tasks: Vec<TaskFacts> },
+    Checked {
+        diagnostics: Vec<Diagnostic>,
+        text: Option<String>,
+        tasks: Vec<TaskFacts>,
+    },
     /// A service whose task definition is in another file: linted again once all are read.
     Deferred(Vec<u8>),
 }

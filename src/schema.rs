@@ -4,8 +4,8 @@
 //! `tests/generated.rs`). Each schema error becomes one named finding; a value gets at most
 //! one finding, however many keywords it breaks.
 
-use crate::diagnostic::{Finding, FixSpec, Location, Target};
 use crate::cloudformation;
+use crate::diagnostic::{Finding, FixSpec, Location, Target};
 use crate::document::{Origin, Shape, Unit};
 use crate::json::{escape_pointer_segment, unescape_pointer_segment};
 use crate::registry::{Rule, did_you_mean};
@@ -240,7 +240,9 @@ fn cfn_conversion(instance: &Value, kind: &TypeKind) -> Option<Value> {
     let TypeKind::Single(expected) = kind else { return None };
     match (expected, instance) {
         (JsonType::Integer, Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
-        (JsonType::Number, Value::String(s)) => s.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number),
+        (JsonType::Number, Value::String(s)) => {
+            s.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+        }
         (JsonType::Boolean, Value::String(s)) => match s.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

@@ -60,7 +60,8 @@ fn module_units(
         {
             continue;
         }
-        let (Some(values), Some(resource_node)) = (resource.get("values"), resources_node.and_then(|n| tree.item(n, i)))
+        let (Some(values), Some(resource_node)) =
+            (resource.get("values"), resources_node.and_then(|n| tree.item(n, i)))
         else {
             continue;
         };
@@ -140,7 +141,13 @@ impl Converter<'_> {
         node.map_or(fallback, |n| self.source.node(n).span)
     }
 
-    fn task(&mut self, values: &Value, node: Option<NodeId>, fallback: Span, unknown: Option<&Value>) -> (Value, NodeId) {
+    fn task(
+        &mut self,
+        values: &Value,
+        node: Option<NodeId>,
+        fallback: Span,
+        unknown: Option<&Value>,
+    ) -> (Value, NodeId) {
         let span = self.span(node, fallback);
         let mut out = Map::new();
         let mut members = Vec::new();
@@ -177,7 +184,9 @@ impl Converter<'_> {
         out: &mut Map<String, Value>,
         members: &mut Vec<(String, NodeId, Option<Span>)>,
     ) {
-        for (key, _) in unknown.and_then(Value::as_object).into_iter().flatten().filter(|(_, v)| **v == Value::Bool(true)) {
+        for (key, _) in
+            unknown.and_then(Value::as_object).into_iter().flatten().filter(|(_, v)| **v == Value::Bool(true))
+        {
             let name = if key == "container_definitions" { "containerDefinitions".into() } else { api_name(key) };
             if TERRAFORM_ONLY.contains(&key.as_str()) || out.contains_key(&name) {
                 continue;
@@ -205,7 +214,8 @@ impl Converter<'_> {
                     message: format!("`container_definitions` of {} is not valid JSON: {}", self.address, e.message),
                     span: place(e.span),
                 });
-                None
+                // Unreadable, so unknown: not missing.
+                Some((Value::String("${container_definitions}".into()), self.builder.leaf(span)))
             }
         }
     }

@@ -47,7 +47,10 @@ impl<'a> Context<'a> {
             Shape::ContainerArray => (None, root.as_array(), String::new()),
             _ => {
                 let pointer = if unit.shape == Shape::Describe { "/taskDefinition" } else { "" };
-                let task = root.pointer(pointer).and_then(Value::as_object).map(|obj| Obj { obj, pointer: pointer.to_string() });
+                let task = root
+                    .pointer(pointer)
+                    .and_then(Value::as_object)
+                    .map(|obj| Obj { obj, pointer: pointer.to_string() });
                 let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
                 (task, list, format!("{pointer}/containerDefinitions"))
             }
@@ -180,7 +183,8 @@ impl TaskFacts {
                     .filter_map(|m| {
                         let port = m.get("containerPort").and_then(Value::as_u64);
                         // A range, or a placeholder, stands for ports not listed here.
-                        complete &= port.is_some() || m.get("containerPortRange").is_none() && m.get("containerPort").is_none();
+                        complete &=
+                            port.is_some() || m.get("containerPortRange").is_none() && m.get("containerPort").is_none();
                         port
                     })
                     .collect();

@@ -8,8 +8,8 @@
 //! expanded, with a bound, so that a "billion laughs" file is refused rather than expanded;
 //! only the first document of a stream is read.
 
-use crate::json::{DuplicateKey, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, Span, SpanTree};
 use crate::json::escape_pointer_segment;
+use crate::json::{DuplicateKey, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, Span, SpanTree};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
@@ -392,7 +392,8 @@ mod tests {
 
     #[test]
     fn spans_point_at_keys_and_values_in_bytes() {
-        let text = "# é comment\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties: {Cpu: \"256\"}\n";
+        let text =
+            "# é comment\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties: {Cpu: \"256\"}\n";
         let parsed = parse(text).unwrap();
         let node = parsed.tree.find("/Resources/Task/Properties/Cpu").unwrap();
         assert_eq!(&text[node.span.start..node.span.end], "\"256\"");

@@ -213,7 +213,7 @@ fn walking_skips_other_json_and_tool_directories() {
     let human = ecslint_in(dir.path(), &["."], None);
     assert!(
         human.stdout.ends_with(
-            "1 problem (1 warning) in 1 file; 1 file checked; 2 JSON files skipped (not task definitions)\n"
+            "1 problem (1 warning) in 1 file; 1 file checked; 2 files skipped (no task definition or service)\n"
         ),
         "{}",
         human.stdout
@@ -259,4 +259,108 @@ fn select_and_ignore_take_rules_and_categories() {
     assert!(no_security.contains(&"host-port-overlap".to_string()));
     let one_off = rules_of(&ecslint(&["--format", "json", "--ignore", "host-port-overlap,unknown-field", file]));
     assert!(!one_off.iter().any(|r| r == "host-port-overlap" || r == "unknown-field"));
+}
+
+#[test]
+fn cloudformation_templates_are_checked_in_their_own_spelling() {
+    let run = ecslint(&["tests/fixtures/cloudformation/stack.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+    let entries = json(&ecslint(&["--format", "json", "tests/fixtures/cloudformation/stack.json"]));
+    let pointers: Vec<_> = entries
+        .iter()
+        .filter(|e| e["severity"] == "error")
+        .map(|e| format!("{} {}", e["rule"].as_str().unwrap(), e["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "unknown-field /Resources/Worker/Properties/ContainerDefinitions/0/Essentail",
+            "host-port-mismatch /Resources/Worker/Properties/ContainerDefinitions/0/PortMappings/0/HostPort",
+            "missing-execution-role /Resources/Worker/Properties/ContainerDefinitions/0/LogConfiguration/LogDriver",
+            "missing-required-field /Resources/Worker/Properties/ContainerDefinitions/1",
+        ]
+    );
+}
+
+#[test]
+fn yaml_that_cannot_be_read() {
+    let broken = ecslint(&["tests/fixtures/cloudformation/broken.yaml"]);
+    assert_eq!(broken.code, 1);
+    assert!(
+        broken.stdout.starts_with("tests/fixtures/cloudformation/broken.yaml:8:1: error invalid-json\n"),
+        "{}",
+        broken.stdout
+    );
+    assert!(broken.stdout.contains("invalid YAML: while parsing a flow sequence"), "{}", broken.stdout);
+    // Named, YAML that is no template is an error; walking, or with --only-task-definitions, it is skipped.
+    let named = ecslint(&["tests/fixtures/cloudformation/not-a-template.yaml"]);
+    assert_eq!(named.code, 1);
+    assert!(named.stdout.contains("this is YAML but not a CloudFormation template"), "{}", named.stdout);
+    let sniffed = ecslint(&["--only-task-definitions", "tests/fixtures/cloudformation/not-a-template.yaml"]);
+    assert_eq!(sniffed.code, 0, "{}", sniffed.stdout);
+    assert!(sniffed.stdout.ends_with("1 file skipped (no task definition or service)\n"), "{}", sniffed.stdout);
+}
+
+#[test]
+fn terraform_state_and_plans() {
+    let run = ecslint(&["--format", "json", "tests/fixtures/terraform/state.json"]);
+    assert_eq!(run.code, 1);
+    let entries = json(&run);
+    let found: Vec<_> = entries
+        .iter()
+        .filter(|e| e["severity"] == "error")
+        .map(|e| (e["rule"].as_str().unwrap(), e["line"].as_u64().unwrap(), e["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "invalid-log-configuration");
+    assert_eq!(found[1].0, "invalid-json");
+    assert!(
+        found[1]
+            .2
+            .starts_with("`container_definitions` of module.api.aws_ecs_task_definition.broken is not valid JSON")
+    );
+    // The data source is not a task definition of the plan's; the managed ones are.
+    assert!(entries.iter().all(|e| !e["message"].as_str().unwrap().contains("current")));
+    let plan = ecslint(&["--format", "json", "examples/terraform-plan.json"]);
+    let rules = rules_of(&plan);
+    assert!(rules.contains(&"host-port-overlap".to_string()), "{rules:?}");
+    // The plan does not know the task role yet: unknown, not missing.
+    assert!(!rules.contains(&"missing-task-role".to_string()), "{rules:?}");
+}
+
+#[test]
+fn services_meet_their_task_definitions_across_files() {
+    let run = ecslint(&["--format", "json", "tests/fixtures/services"]);
+    assert_eq!(run.code, 1);
+    let found: Vec<_> = json(&run)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["file"].as_str().unwrap(),
+                e["rule"].as_str().unwrap(),
+                e["pointer"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "tests/fixtures/services/web-task.json missing-health-check /containerDefinitions/0/name",
+            "tests/fixtures/services/web-task.json missing-log-configuration /containerDefinitions/0/name",
+            "tests/fixtures/services/web-task.json root-user /containerDefinitions/0/name",
+            "tests/fixtures/services/web-task.json writable-root-filesystem /containerDefinitions/0/name",
+            // Services whose task definition is in another file come after every other file.
+            "tests/fixtures/services/create-web.json missing-network-configuration /taskDefinition",
+            "tests/fixtures/services/create-web.json unknown-load-balancer-container /loadBalancers/0/containerName",
+            "tests/fixtures/services/create-web.json invalid-placement-constraint /placementConstraints",
+            "tests/fixtures/services/update-web.json rolling-update-stalled /deploymentConfiguration/maximumPercent",
+        ]
+    );
+    // Alone, the service's task definition is unknown: nothing is said about its containers.
+    let alone = ecslint(&["--format", "json", "tests/fixtures/services/create-web.json"]);
+    let rules = rules_of(&alone);
+    assert!(!rules.contains(&"unknown-load-balancer-container".to_string()), "{rules:?}");
+    assert!(rules.contains(&"invalid-placement-constraint".to_string()), "{rules:?}");
 }

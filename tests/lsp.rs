@@ -326,3 +326,16 @@ fn exit_without_shutdown_is_status_one() {
     let client = Client::initialized(&[]);
     assert_eq!(client.exit_status(false), 1);
 }
+
+#[test]
+fn cloudformation_yaml_gets_diagnostics_at_its_lines() {
+    let c = Client::initialized(&[]);
+    let text = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      TaskRoleArn: !Ref Role\n      ContainerDefinitions:\n        - Name: web\n          Image: nginx:1.27\n          Memory: 512\n          Essential: false\n";
+    let diagnostics = c.open("file:///tmp/ecslint-lsp-test/stack.yaml", text);
+    let essential: Vec<_> = diagnostics.iter().filter(|d| d["code"] == "missing-essential-container").collect();
+    assert_eq!(essential.len(), 1, "{diagnostics:?}");
+    assert_eq!(essential[0]["range"]["start"], json!({"line": 9, "character": 21}));
+    assert_eq!(essential[0]["data"]["pointer"], "/Resources/Task/Properties/ContainerDefinitions/0/Essential");
+    // YAML that is not a template is none of ecslint's business.
+    assert!(c.open("file:///tmp/ecslint-lsp-test/workflow.yaml", "on: push\njobs: {}\n").is_empty());
+}

@@ -67,7 +67,7 @@ impl Summary {
         };
         line.push_str(&format!("; {} checked", plural(self.files_checked, "file")));
         if self.files_skipped > 0 {
-            line.push_str(&format!("; {} skipped (not task definitions)", plural(self.files_skipped, "JSON file")));
+            line.push_str(&format!("; {} skipped (no task definition or service)", plural(self.files_skipped, "file")));
         }
         line
     }

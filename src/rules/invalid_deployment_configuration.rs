@@ -43,7 +43,9 @@ fn check(cx: &Context, out: &mut Sink) {
     {
         out.report_uncertain(
             config.at("maximumPercent"),
-            format!("`maximumPercent` {max} is below 100: fewer tasks than the desired count may run during a deployment"),
+            format!(
+                "`maximumPercent` {max} is below 100: fewer tasks than the desired count may run during a deployment"
+            ),
             "use 100 or more (200, the default, lets a deployment start every new task before stopping old ones)",
         );
     }
@@ -57,7 +59,9 @@ fn check(cx: &Context, out: &mut Sink) {
     if daemon && let Some(max) = max.filter(|m| *m != 100 && *m >= 0) {
         out.report_uncertain(
             config.at("maximumPercent"),
-            format!("`maximumPercent` {max} on a DAEMON service: a daemon runs one task per instance, so it must stay 100"),
+            format!(
+                "`maximumPercent` {max} on a DAEMON service: a daemon runs one task per instance, so it must stay 100"
+            ),
             "remove `maximumPercent`, or set it to 100",
         );
     }
@@ -84,8 +88,20 @@ mod tests {
         );
         assert_eq!(messages(&service("", r#"{"maximumPercent": -5}"#), &RULE).len(), 1);
         assert_eq!(messages(&service("", r#"{"maximumPercent": 50}"#), &RULE).len(), 1);
-        assert_eq!(messages(&service(r#""schedulingStrategy": "DAEMON","#, r#"{"maximumPercent": 200}"#), &RULE).len(), 1);
+        assert_eq!(
+            messages(&service(r#""schedulingStrategy": "DAEMON","#, r#"{"maximumPercent": 200}"#), &RULE).len(),
+            1
+        );
         assert!(messages(&service("", r#"{"minimumHealthyPercent": 50, "maximumPercent": 200}"#), &RULE).is_empty());
-        assert!(messages(&service(r#""schedulingStrategy": "DAEMON","#, r#"{"minimumHealthyPercent": 0, "maximumPercent": 100}"#), &RULE).is_empty());
+        assert!(
+            messages(
+                &service(
+                    r#""schedulingStrategy": "DAEMON","#,
+                    r#"{"minimumHealthyPercent": 0, "maximumPercent": 100}"#
+                ),
+                &RULE
+            )
+            .is_empty()
+        );
     }
 }

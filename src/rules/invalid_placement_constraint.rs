@@ -34,7 +34,10 @@ fn check(cx: &Context, out: &mut Sink) {
     if constraints.len() > MAX_CONSTRAINTS {
         out.report(
             constraints[MAX_CONSTRAINTS].start(),
-            format!("the service has {} placement constraints; ECS allows at most {MAX_CONSTRAINTS}", constraints.len()),
+            format!(
+                "the service has {} placement constraints; ECS allows at most {MAX_CONSTRAINTS}",
+                constraints.len()
+            ),
             "combine them: one `memberOf` expression can join conditions with `and`",
         );
     }
@@ -69,12 +72,16 @@ mod tests {
     fn expressions_where_they_belong() {
         let bad = service("", r#"[{"type": "distinctInstance", "expression": "x"}, {"type": "memberOf"}]"#);
         assert_eq!(messages(&bad, &RULE).len(), 2);
-        let good = service("", r#"[{"type": "distinctInstance"}, {"type": "memberOf", "expression": "attribute:a == b"}]"#);
+        let good =
+            service("", r#"[{"type": "distinctInstance"}, {"type": "memberOf", "expression": "attribute:a == b"}]"#);
         assert!(messages(&good, &RULE).is_empty());
         let spot = service(
             r#""capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT"}],"#,
             r#"[{"type": "distinctInstance"}]"#,
         );
-        assert_eq!(messages(&spot, &RULE), ["/placementConstraints: placement constraints are not supported on Fargate"]);
+        assert_eq!(
+            messages(&spot, &RULE),
+            ["/placementConstraints: placement constraints are not supported on Fargate"]
+        );
     }
 }

@@ -80,15 +80,24 @@ mod tests {
 
     #[test]
     fn each_type_and_its_field() {
-        let bad = service("", r#"[{"type": "binpack"}, {"type": "binpack", "field": "disk"}, {"type": "spread"},
-            {"type": "random", "field": "cpu"}]"#);
+        let bad = service(
+            "",
+            r#"[{"type": "binpack"}, {"type": "binpack", "field": "disk"}, {"type": "spread"},
+            {"type": "random", "field": "cpu"}]"#,
+        );
         assert_eq!(messages(&bad, &RULE).len(), 4);
-        let good = service("", r#"[{"type": "spread", "field": "attribute:ecs.availability-zone"},
-            {"type": "binpack", "field": "MEMORY"}, {"type": "random"}]"#);
+        let good = service(
+            "",
+            r#"[{"type": "spread", "field": "attribute:ecs.availability-zone"},
+            {"type": "binpack", "field": "MEMORY"}, {"type": "random"}]"#,
+        );
         assert!(messages(&good, &RULE).is_empty());
         let fargate = service(r#""launchType": "FARGATE","#, r#"[{"type": "random"}]"#);
-        assert_eq!(messages(&fargate, &RULE), ["/placementStrategy: placement strategies are not supported on Fargate"]);
-        let six = service("", &format!("[{}]", vec![r#"{"type": "random"}"#; 6].join(",")));
+        assert_eq!(
+            messages(&fargate, &RULE),
+            ["/placementStrategy: placement strategies are not supported on Fargate"]
+        );
+        let six = service("", &format!("[{}]", [r#"{"type": "random"}"#; 6].join(",")));
         assert_eq!(messages(&six, &RULE).len(), 1);
     }
 }

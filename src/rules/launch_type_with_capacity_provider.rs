@@ -36,9 +36,12 @@ mod tests {
             "capacityProviderStrategy": [{"capacityProvider": "cp"}]}"#;
         assert_eq!(
             messages(both, &RULE),
-            ["/launchType: the service sets both `launchType` and `capacityProviderStrategy`; ECS accepts one or the other"]
+            [
+                "/launchType: the service sets both `launchType` and `capacityProviderStrategy`; ECS accepts one or the other"
+            ]
         );
-        let empty = r#"{"serviceName": "s", "taskDefinition": "web", "launchType": "EC2", "capacityProviderStrategy": []}"#;
+        let empty =
+            r#"{"serviceName": "s", "taskDefinition": "web", "launchType": "EC2", "capacityProviderStrategy": []}"#;
         assert!(messages(empty, &RULE).is_empty());
     }
 }

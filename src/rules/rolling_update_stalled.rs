@@ -34,7 +34,11 @@ fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     let (min, max) = (min.unwrap_or(DEFAULT_MINIMUM), max.unwrap_or(DEFAULT_MAXIMUM));
-    let at = if config.get("maximumPercent").is_some() { config.at("maximumPercent") } else { config.at("minimumHealthyPercent") };
+    let at = if config.get("maximumPercent").is_some() {
+        config.at("maximumPercent")
+    } else {
+        config.at("minimumHealthyPercent")
+    };
     let help = "raise `maximumPercent` above 100 so that new tasks start before old ones stop (200 is the default), \
                 or lower `minimumHealthyPercent` so that old tasks stop first";
     match service.u64("desiredCount") {
@@ -87,7 +91,8 @@ mod tests {
         assert_eq!(messages(&unknown_count, &RULE).len(), 1);
         let unknown_count_room = service("", r#"{"minimumHealthyPercent": 100, "maximumPercent": 150}"#);
         assert!(messages(&unknown_count_room, &RULE).is_empty());
-        let defaults = service(r#""desiredCount": 1,"#, r#"{"deploymentCircuitBreaker": {"enable": true, "rollback": true}}"#);
+        let defaults =
+            service(r#""desiredCount": 1,"#, r#"{"deploymentCircuitBreaker": {"enable": true, "rollback": true}}"#);
         assert!(messages(&defaults, &RULE).is_empty());
         let zero = service(r#""desiredCount": 0,"#, r#"{"minimumHealthyPercent": 100, "maximumPercent": 100}"#);
         assert!(messages(&zero, &RULE).is_empty());

@@ -71,7 +71,8 @@ mod tests {
         let mut settings = Settings::default();
         settings.set(RULE.name, Some(Severity::Error)).unwrap();
         let Outcome::Checked(d) = lint_text(template, false, &settings) else { panic!() };
-        let found: Vec<_> = d.iter().filter(|d| d.rule == &RULE).map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        let found: Vec<_> =
+            d.iter().filter(|d| d.rule == &RULE).map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
         assert_eq!(
             found,
             [
@@ -79,7 +80,10 @@ mod tests {
                     "/Resources/Service/Properties/LoadBalancers/0/ContainerPort",
                     "container `web` of the task definition maps no container port 8080"
                 ),
-                ("/Resources/Service/Properties/LoadBalancers/1/ContainerName", "the task definition has no container named `api`"),
+                (
+                    "/Resources/Service/Properties/LoadBalancers/1/ContainerName",
+                    "the task definition has no container named `api`"
+                ),
             ]
         );
     }
