@@ -38,9 +38,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
     },
-    /// Print a rule's documentation
+    /// Print a rule's documentation, or what ecslint reads (`ecslint explain inputs`)
     Explain {
-        /// The rule's name
+        /// The rule's name, or `inputs` for what ecslint reads (task definitions, services,
+        /// CloudFormation, Terraform)
         rule: String,
     },
     /// Run the language server over stdio, for editor diagnostics
@@ -200,15 +201,32 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
                 }
                 writeln!(out)?;
             }
-            writeln!(out, "`ecslint explain RULE` prints a rule's documentation.")
+            writeln!(
+                out,
+                "`ecslint explain RULE` prints a rule's documentation; `ecslint explain inputs`, what ecslint reads."
+            )
         })(),
     };
     if written.is_err() { EXIT_FAILURE } else { EXIT_OK }
 }
 
+/// What ecslint reads: `ecslint explain inputs`.
+pub const INPUTS_GUIDE: &str = include_str!("../docs/inputs.md");
+
+/// Topics `explain` knows beside the rules.
+const INPUT_TOPICS: &[&str] = &["inputs", "cloudformation", "terraform", "services"];
+
 fn explain(name: &str, out: &mut dyn Write) -> u8 {
+    if INPUT_TOPICS.contains(&name) {
+        return if out.write_all(INPUTS_GUIDE.as_bytes()).is_err() { EXIT_FAILURE } else { EXIT_OK };
+    }
     let Some(rule) = registry::find(name) else {
-        error(&lint::unknown_rule_message(name).replace("rule or category", "rule"));
+        let message = lint::unknown_rule_message(name).replace("rule or category", "rule");
+        if message.contains("did you mean") {
+            error(&message);
+        } else {
+            error(&format!("{message}; `ecslint explain inputs` describes what ecslint reads"));
+        }
         return EXIT_FAILURE;
     };
     let level = rule.default_severity().map_or("off", Severity::as_str);

@@ -247,6 +247,9 @@ fn explain_prints_the_doc_and_suggests_on_typos() {
     let typo = ecslint(&["explain", "host-port-overlaps"]);
     assert_eq!(typo.code, 2);
     assert_eq!(typo.stderr, "ecslint: error: unknown rule `host-port-overlaps`; did you mean `host-port-overlap`?\n");
+    let unknown = ecslint(&["explain", "kubernetes"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("`ecslint explain inputs` describes what ecslint reads"), "{}", unknown.stderr);
 }
 
 #[test]
@@ -363,4 +366,14 @@ fn services_meet_their_task_definitions_across_files() {
     let rules = rules_of(&alone);
     assert!(!rules.contains(&"unknown-load-balancer-container".to_string()), "{rules:?}");
     assert!(rules.contains(&"invalid-placement-constraint".to_string()), "{rules:?}");
+}
+
+#[test]
+fn explain_describes_the_inputs() {
+    for topic in ["inputs", "cloudformation", "terraform", "services"] {
+        let run = ecslint(&["explain", topic]);
+        assert_eq!(run.code, 0);
+        assert!(run.stdout.starts_with("# What ecslint reads"), "{}", run.stdout);
+        assert!(run.stdout.contains("## Terraform") && run.stdout.contains("`!Ref AWS::NoValue`"));
+    }
 }

@@ -1,6 +1,6 @@
 //! The pre-commit hook, run by the real `pre-commit` against this repository in a throw-away
-//! git repository: a bad task definition fails the commit with the finding, a clean one and
-//! other JSON pass. Skipped, with a message, when `pre-commit` is not installed (`.ci/run`
+//! git repository: a bad task definition or CloudFormation template fails the commit with the
+//! finding; a clean one, other JSON and other YAML pass. Skipped, with a message, when `pre-commit` is not installed (`.ci/run`
 //! installs it from PyPI). It builds ecslint as pre-commit does, so it takes a minute or two.
 
 use std::path::Path;
@@ -75,6 +75,22 @@ fn the_hook_blocks_bad_task_definitions() {
     let output = text(&blocked);
     assert!(!blocked.status.success(), "the commit should fail: {output}");
     assert!(output.contains("host-port-overlap") && output.contains("task.json:24:60"), "{output}");
+
+    // YAML that is not a CloudFormation template with ECS resources is skipped.
+    std::fs::write(dir.join("ci.yml"), "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n").unwrap();
+    git(&["add", "ci.yml"]);
+    let workflow = git(&["commit", "-q", "-m", "a workflow"]);
+    assert!(workflow.status.success(), "{}", text(&workflow));
+
+    // A CloudFormation template with a service that lacks its network configuration fails.
+    let template = std::fs::read_to_string(repo.join("examples/cloudformation-service.yaml")).unwrap();
+    std::fs::write(dir.join("stack.yaml"), &template).unwrap();
+    git(&["add", "stack.yaml"]);
+    let blocked = git(&["commit", "-q", "-m", "bad template"]);
+    let output = text(&blocked);
+    assert!(!blocked.status.success(), "the commit should fail: {output}");
+    assert!(output.contains("missing-network-configuration") && output.contains("stack.yaml:45:7"), "{output}");
+    git(&["rm", "-q", "--cached", "stack.yaml"]);
 
     // The clean sample passes.
     let clean = std::fs::read_to_string(repo.join("examples/fargate-web.json")).unwrap();
