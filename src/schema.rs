@@ -1,8 +1,9 @@
-//! The task definition schema, compiled once, and the mapping of its errors to findings.
+//! The task definition and service schemas, each compiled once when first needed, and the
+//! mapping of their errors to findings.
 //!
-//! `schemas/task-definition.schema.json` is generated from AWS's API model (see
-//! `tests/generated.rs`). Each schema error becomes one named finding; a value gets at most
-//! one finding, however many keywords it breaks.
+//! `schemas/task-definition.schema.json` and `schemas/service.schema.json` are generated from
+//! AWS's API model (see `tests/generated.rs`). Each schema error becomes one named finding; a
+//! value gets at most one finding, however many keywords it breaks.
 
 use crate::cloudformation;
 use crate::diagnostic::{Finding, FixSpec, Location, Target};
@@ -17,11 +18,19 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-const SCHEMA_TEXT: &str = include_str!("../schemas/task-definition.schema.json");
+const TASK_SCHEMA_TEXT: &str = include_str!("../schemas/task-definition.schema.json");
+/// Apart, so that a run over task definitions never reads (or compiles) it.
+const SERVICE_SCHEMA_TEXT: &str = include_str!("../schemas/service.schema.json");
 
-fn schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::from_str(SCHEMA_TEXT).expect("the generated schema is JSON"))
+/// The schema that defines `shape`.
+fn schema(shape: Shape) -> &'static Value {
+    static TASK: OnceLock<Value> = OnceLock::new();
+    static SERVICE: OnceLock<Value> = OnceLock::new();
+    if shape.is_service() {
+        SERVICE.get_or_init(|| serde_json::from_str(SERVICE_SCHEMA_TEXT).expect("the generated schema is JSON"))
+    } else {
+        TASK.get_or_init(|| serde_json::from_str(TASK_SCHEMA_TEXT).expect("the generated schema is JSON"))
+    }
 }
 
 fn definition_of(shape: Shape) -> &'static str {
@@ -45,7 +54,7 @@ fn validator(shape: Shape) -> &'static Validator {
         Shape::UpdateService => 4,
     };
     VALIDATORS[slot].get_or_init(|| {
-        let mut root = schema().clone();
+        let mut root = schema(shape).clone();
         let target = match shape {
             Shape::ContainerArray => {
                 serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/ContainerDefinition"}})
@@ -66,7 +75,7 @@ fn validator(shape: Shape) -> &'static Validator {
 
 /// Read-only members of describe output that `RegisterTaskDefinition` refuses.
 fn read_only_fields() -> Vec<&'static str> {
-    let defs = &schema()["definitions"];
+    let defs = &schema(Shape::Register)["definitions"];
     let register = defs["RegisterTaskDefinitionRequest"]["properties"].as_object();
     defs["TaskDefinition"]["properties"]
         .as_object()
@@ -317,7 +326,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
 
 /// The schema of the object at `pointer` in a document of `shape`, following `$ref`s.
 fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
-    let defs = &schema()["definitions"];
+    let defs = &schema(shape)["definitions"];
     let resolve = |s: &'static Value| -> &'static Value {
         match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
             Some(name) => &defs[name],
