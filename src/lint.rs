@@ -15,6 +15,9 @@ use std::collections::HashMap;
 pub struct Settings {
     /// Per-rule overrides of the category's default; `None` turns a rule off.
     overrides: HashMap<&'static str, Option<Severity>>,
+    /// Whether diagnostics carry a fingerprint (baselines and SARIF need one; the rest do not
+    /// pay for it).
+    pub fingerprints: bool,
 }
 
 impl Settings {
@@ -275,32 +278,33 @@ pub fn check_document(
         }
         per_unit.push(findings);
     }
-    let tasks: Vec<TaskFacts> = doc
-        .units
-        .iter()
-        .filter(|u| !u.shape.is_service())
-        .map(|u| TaskFacts::of(&Context::new(u, doc.source_len, None), &u.origin))
-        .collect();
-    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()) {
-        let service_task = match (&unit.task, unit.shape.is_service()) {
-            (Some(TaskRef::Resource(id)), true) => {
-                tasks.iter().find(|t| t.resource.as_deref() == Some(id.as_str())).cloned()
-            }
-            (Some(TaskRef::Family(family)), true) => {
-                let here: Vec<TaskFacts> =
-                    tasks.iter().filter(|t| t.family.as_deref() == Some(family.as_str())).cloned().collect();
-                if here.is_empty() { elsewhere(family) } else { TaskFacts::merge(&here) }
-            }
-            _ => None,
-        };
-        let cx = Context::new(unit, doc.source_len, service_task);
+    let run_rules = |cx: &Context, findings: &mut Vec<Finding>| {
         for rule in registry::all() {
             if let Some(check) = rule.check
                 && settings.enabled(rule)
             {
-                check(&cx, &mut Sink { rule, out: findings });
+                check(cx, &mut Sink { rule, out: findings });
             }
         }
+    };
+    // Task definitions first: the services of the same file need what they hold.
+    let mut tasks: Vec<TaskFacts> = Vec::new();
+    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| !u.shape.is_service()) {
+        let cx = Context::new(unit, doc.source_len, None);
+        tasks.push(TaskFacts::of(&cx, &unit.origin));
+        run_rules(&cx, findings);
+    }
+    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| u.shape.is_service()) {
+        let service_task = match &unit.task {
+            Some(TaskRef::Resource(id)) => tasks.iter().find(|t| t.resource.as_deref() == Some(id.as_str())).cloned(),
+            Some(TaskRef::Family(family)) => {
+                let here: Vec<TaskFacts> =
+                    tasks.iter().filter(|t| t.family.as_deref() == Some(family.as_str())).cloned().collect();
+                if here.is_empty() { elsewhere(family) } else { TaskFacts::merge(&here) }
+            }
+            None => None,
+        };
+        run_rules(&Context::new(unit, doc.source_len, service_task), findings);
     }
     (per_unit, tasks)
 }
@@ -320,14 +324,20 @@ fn place(
     out.extend(findings.into_iter().filter_map(|f| {
         let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
         let span = f.span.or_else(|| unit.map(|u| locate(u, &f.at))).unwrap_or_default();
-        let mut fingerprint = crate::diagnostic::fingerprint(unit.map(|u| &u.value), &f.at, &f.message);
+        let mut fingerprint = if settings.fingerprints {
+            crate::diagnostic::fingerprint(unit.map(|u| &u.value), &f.at, &f.message)
+        } else {
+            String::new()
+        };
         let mut pointer = f.at.pointer;
         if let (true, Some(unit)) = (converted, unit) {
             let name = match &unit.origin {
                 Origin::CloudFormation(name) | Origin::Terraform(name) => name.as_str(),
                 Origin::File => "",
             };
-            fingerprint = format!("{}:{fingerprint}", escape_pointer_segment(name));
+            if settings.fingerprints {
+                fingerprint = format!("{}:{fingerprint}", escape_pointer_segment(name));
+            }
             if let Some(source) = source {
                 pointer =
                     source.path_at(span.start).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();

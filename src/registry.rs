@@ -130,7 +130,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .into_iter()
         // Lengths alone rule most candidates out, before any distance is computed.
         .filter(|c| c.len().abs_diff(lower.len()) <= limit)
-        .map(|c| (if c.eq_ignore_ascii_case(&lower) { 0 } else { edit_distance(&lower, &c.to_ascii_lowercase()) }, c))
+        .map(|c| {
+            (
+                if c.eq_ignore_ascii_case(&lower) {
+                    0
+                } else {
+                    distance_within(&lower, &c.to_ascii_lowercase(), limit)
+                },
+                c,
+            )
+        })
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
@@ -139,32 +148,64 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps,
 /// over Unicode scalar values (bytes for ASCII, which field and rule names are).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    distance_within(a, b, usize::MAX)
+}
+
+/// The distance, or some number above `limit` as soon as it is sure to exceed it.
+fn distance_within(a: &str, b: &str, limit: usize) -> usize {
     if a.is_ascii() && b.is_ascii() {
-        distance(a.as_bytes(), b.as_bytes())
+        // The letters the two words do not share bound the distance from below: most
+        // candidates are ruled out by that count alone.
+        let mut counts = [0i32; 128];
+        a.bytes().for_each(|c| counts[usize::from(c)] += 1);
+        b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
+        let (extra, missing) = counts.iter().fold((0, 0), |(p, n), &c| if c > 0 { (p + c, n) } else { (p, n - c) });
+        if usize::try_from(extra.max(missing)).unwrap_or(usize::MAX) > limit {
+            return limit.saturating_add(1);
+        }
+        distance(a.as_bytes(), b.as_bytes(), limit)
     } else {
-        distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+        distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), limit)
     }
 }
 
-fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    // Three rows of the distance table: two back (for swaps), one back, and this one.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
+    // Three rows of the distance table, rotating: two back (for swaps), one back, and this
+    // one; on the stack for the short words this is used for.
+    const ON_STACK: usize = 48;
+    let n = b.len() + 1;
+    let mut stack = [0usize; 3 * ON_STACK];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if n <= ON_STACK {
+        &mut stack[..3 * n]
+    } else {
+        heap.resize(3 * n, 0);
+        &mut heap
+    };
+    let (mut before, mut previous, mut current) = (0, n, 2 * n);
+    for (j, cell) in rows[previous..previous + n].iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=a.len() {
-        current[0] = i;
+        rows[current] = i;
+        let mut row_best = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
+            let mut best = (rows[previous + j] + 1).min(rows[current + j - 1] + 1).min(rows[previous + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
+                best = best.min(rows[before + j - 2] + 1);
             }
-            current[j] = best;
+            rows[current + j] = best;
+            row_best = row_best.min(best);
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        // No cell of a later row is smaller than the smallest of this row and the one before
+        // (a swap reaches back two rows).
+        if row_best > limit && rows[previous..previous + n].iter().min().is_some_and(|&m| m > limit) {
+            return limit.saturating_add(1);
+        }
+        (before, previous, current) = (previous, current, before);
     }
-    previous[b.len()]
+    rows[previous + b.len()]
 }
 
 /// `rules/README.md`: the index of all rules, generated from the registry.
@@ -207,6 +248,8 @@ mod tests {
         assert_eq!(edit_distance("portMapigns", "portMappings"), 2);
         assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert!(distance_within("containerDefinitions", "zzzzzzzzzzzzzzzzzzzz", 3) > 3);
+        assert_eq!(distance_within("portMapigns", "portMappings", 3), 2);
     }
 
     #[test]

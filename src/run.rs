@@ -123,13 +123,15 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 
 pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match load_config(args, &cwd) {
+    let mut config = match load_config(args, &cwd) {
         Ok(c) => c,
         Err(e) => {
             error(&e);
             return EXIT_FAILURE;
         }
     };
+    config.settings.fingerprints =
+        args.format == Format::Sarif || args.baseline.is_some() || args.write_baseline.is_some();
     let mut baseline = match &args.baseline {
         Some(path) => match Baseline::load(path) {
             Ok(b) => Some(b),

@@ -22,7 +22,7 @@ const TASK_SCHEMA_TEXT: &str = include_str!("../schemas/task-definition.schema.j
 /// Apart, so that a run over task definitions never reads (or compiles) it.
 const SERVICE_SCHEMA_TEXT: &str = include_str!("../schemas/service.schema.json");
 
-/// The schema that defines `shape`.
+/// The schema that defines `shape`, to look fields up in when a finding is made.
 fn schema(shape: Shape) -> &'static Value {
     static TASK: OnceLock<Value> = OnceLock::new();
     static SERVICE: OnceLock<Value> = OnceLock::new();
@@ -54,7 +54,9 @@ fn validator(shape: Shape) -> &'static Validator {
         Shape::UpdateService => 4,
     };
     VALIDATORS[slot].get_or_init(|| {
-        let mut root = schema(shape).clone();
+        // Parsed afresh rather than cloned from `schema()`, which a clean run never needs.
+        let text = if shape.is_service() { SERVICE_SCHEMA_TEXT } else { TASK_SCHEMA_TEXT };
+        let mut root: Value = serde_json::from_str(text).expect("the generated schema is JSON");
         let target = match shape {
             Shape::ContainerArray => {
                 serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/ContainerDefinition"}})

@@ -178,8 +178,10 @@ impl TaskFacts {
                 let name = c.name().unwrap_or_default().to_string();
                 complete &= !name.is_empty() && !is_placeholder(&name);
                 let ports = c
-                    .objects("portMappings")
-                    .iter()
+                    .get("portMappings")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
                     .filter_map(|m| {
                         let port = m.get("containerPort").and_then(Value::as_u64);
                         // A range, or a placeholder, stands for ports not listed here.

@@ -14,7 +14,7 @@ pub fn samples() -> Vec<Value> {
             let path = e.ok()?.path();
             let value: Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
             let is_task = value.get("containerDefinitions").is_some()
-                || value.get("taskDefinition").is_some()
+                || value.get("taskDefinition").is_some_and(Value::is_object)
                 || value.is_array();
             is_task.then(|| (path.display().to_string(), value))
         })

@@ -7,6 +7,9 @@ use std::io::{self, Write};
 #[derive(Default)]
 pub struct Json {
     any: bool,
+    /// One entry at a time, written out whole (serde's many small writes through `dyn Write`
+    /// cost more than the entry).
+    buffer: Vec<u8>,
 }
 
 /// One problem; the field names are a contract (`schemas/output.schema.json`).
@@ -27,7 +30,8 @@ struct Entry<'a> {
 impl Reporter for Json {
     fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         for d in &file.diagnostics {
-            out.write_all(if self.any { b",\n  " } else { b"[\n  " })?;
+            self.buffer.clear();
+            self.buffer.extend_from_slice(if self.any { b",\n  " } else { b"[\n  " });
             self.any = true;
             let entry = Entry {
                 file: &file.name,
@@ -41,7 +45,8 @@ impl Reporter for Json {
                 end_line: d.end.line,
                 end_column: d.end.column,
             };
-            serde_json::to_writer(&mut *out, &entry)?;
+            serde_json::to_writer(&mut self.buffer, &entry)?;
+            out.write_all(&self.buffer)?;
         }
         Ok(())
     }
