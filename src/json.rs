@@ -483,35 +483,44 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, ParseError> {
         let start = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        // Allocated only for a string with escapes; a plain one is copied once, at its end.
+        let mut unescaped: Option<String> = None;
         let mut run = self.pos;
         loop {
-            let Some(b) = self.peek() else {
+            let rest = &self.src[self.pos..];
+            let stop = memchr::memchr2(b'"', b'\\', rest);
+            let plain = &rest[..stop.unwrap_or(rest.len())];
+            if let Some(j) = plain.iter().position(|&b| b < 0x20) {
+                self.pos += j;
+                let b = self.src[self.pos];
+                let what = if b == b'\n' || b == b'\r' {
+                    "a line break inside a string must be written as `\\n`".to_string()
+                } else {
+                    format!("control character U+{b:04X} inside a string must be escaped")
+                };
+                return Err(self.error_at(what, Span::new(self.pos, self.pos + 1)));
+            }
+            let Some(i) = stop else {
                 return Err(
                     self.error_at("unterminated string: the closing `\"` is missing", Span::new(start, self.src.len()))
                 );
             };
-            match b {
-                b'"' => {
-                    out.push_str(&self.text[run..self.pos]);
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                b'\\' => {
-                    out.push_str(&self.text[run..self.pos]);
-                    self.escape(&mut out)?;
-                    run = self.pos;
-                }
-                0..=0x1f => {
-                    let what = if b == b'\n' || b == b'\r' {
-                        "a line break inside a string must be written as `\\n`".to_string()
-                    } else {
-                        format!("control character U+{b:04X} inside a string must be escaped")
-                    };
-                    return Err(self.error_at(what, Span::new(self.pos, self.pos + 1)));
-                }
-                _ => self.pos += 1,
+            self.pos += i;
+            let segment = &self.text[run..self.pos];
+            if rest[i] == b'"' {
+                self.pos += 1;
+                return Ok(match unescaped {
+                    Some(mut out) => {
+                        out.push_str(segment);
+                        out
+                    }
+                    None => segment.to_string(),
+                });
             }
+            let out = unescaped.get_or_insert_with(String::new);
+            out.push_str(segment);
+            self.escape(out)?;
+            run = self.pos;
         }
     }
 
