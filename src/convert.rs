@@ -37,7 +37,7 @@ impl Builder {
                 if let Some(key_span) = key_span {
                     self.tree.set_key(node, key_span);
                 }
-                (key.into_boxed_str(), node)
+                (self.tree.key(&key), node)
             })
             .collect();
         self.tree.set_members(id, members);

@@ -41,13 +41,22 @@ enum Kids {
     Leaf,
     Array(Vec<NodeId>),
     /// In source order; a duplicated key appears twice and the last one wins on lookup.
-    Object(Vec<(Box<str>, NodeId)>),
+    Object(Vec<(Key, NodeId)>),
+}
+
+/// A member's key, in the tree's text of keys (one buffer, not an allocation per key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    start: u32,
+    len: u32,
 }
 
 /// The spans of a parsed document, shaped like its value. Node 0 is the root.
 #[derive(Debug, Clone, Default)]
 pub struct SpanTree {
     nodes: Vec<Node>,
+    /// Every key, one after the other.
+    keys: String,
 }
 
 impl SpanTree {
@@ -68,7 +77,9 @@ impl SpanTree {
         for raw in pointer.strip_prefix('/')?.split('/') {
             let segment = unescape_pointer_segment(raw);
             let next = match &node.kids {
-                Kids::Object(members) => members.iter().rev().find(|(k, _)| **k == *segment).map(|(_, id)| *id),
+                Kids::Object(members) => {
+                    members.iter().rev().find(|(k, _)| self.key_text(*k) == segment).map(|(_, id)| *id)
+                }
                 Kids::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
                 Kids::Leaf => None,
             };
@@ -91,9 +102,9 @@ impl SpanTree {
                 Kids::Object(members) => members.iter().rev().find_map(|(key, id)| {
                     let child = &self.nodes[*id];
                     if child.key.is_some_and(inside) {
-                        Some((key.to_string(), None))
+                        Some((self.key_text(*key).to_string(), None))
                     } else if inside(child.span) {
-                        Some((key.to_string(), Some(child)))
+                        Some((self.key_text(*key).to_string(), Some(child)))
                     } else {
                         None
                     }
@@ -119,6 +130,18 @@ impl SpanTree {
         }
     }
 
+    /// Stores a key, for [`SpanTree::set_members`].
+    pub fn key(&mut self, text: &str) -> Key {
+        let start = self.keys.len();
+        self.keys.push_str(text);
+        // Offsets fit: documents are far below 4 GiB (the size limit is 10 MiB by default).
+        Key { start: start as u32, len: text.len() as u32 }
+    }
+
+    pub fn key_text(&self, key: Key) -> &str {
+        &self.keys[key.start as usize..(key.start + key.len) as usize]
+    }
+
     fn push(&mut self, node: Node) -> NodeId {
         self.nodes.push(node);
         self.nodes.len() - 1
@@ -127,7 +150,7 @@ impl SpanTree {
     /// The member `key` of the object at `id` (the last one, if the key is duplicated).
     pub fn member(&self, id: NodeId, key: &str) -> Option<NodeId> {
         match &self.nodes[id].kids {
-            Kids::Object(members) => members.iter().rev().find(|(k, _)| **k == *key).map(|(_, id)| *id),
+            Kids::Object(members) => members.iter().rev().find(|(k, _)| self.key_text(*k) == key).map(|(_, id)| *id),
             _ => None,
         }
     }
@@ -152,7 +175,7 @@ impl SpanTree {
     }
 
     /// Makes the node at `id` an object of `members`, in source order.
-    pub fn set_members(&mut self, id: NodeId, members: Vec<(Box<str>, NodeId)>) {
+    pub fn set_members(&mut self, id: NodeId, members: Vec<(Key, NodeId)>) {
         self.nodes[id].kids = Kids::Object(members);
     }
 
@@ -222,7 +245,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         src: text.as_bytes(),
         text,
         pos: 0,
-        tree: SpanTree { nodes: Vec::with_capacity(text.len() / 16) },
+        tree: SpanTree { nodes: Vec::with_capacity(text.len() / 16), keys: String::with_capacity(text.len() / 4) },
         duplicates: Vec::new(),
         out_of_range: Vec::new(),
         parents: Vec::new(),
@@ -365,7 +388,7 @@ impl Parser<'_> {
         self.enter(depth)?;
         self.pos += 1;
         let mut map = Map::new();
-        let mut members: Vec<(Box<str>, NodeId)> = Vec::new();
+        let mut members: Vec<(Key, NodeId)> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -395,7 +418,7 @@ impl Parser<'_> {
             self.parents.pop();
             // The map answers in O(log n); the earlier member is looked for only then.
             if map.contains_key(&key)
-                && let Some(&(_, earlier)) = members.iter().find(|(k, _)| **k == *key)
+                && let Some(&(_, earlier)) = members.iter().find(|(k, _)| self.tree.key_text(*k) == key)
             {
                 let first = self.tree.nodes[earlier].key.unwrap_or_default();
                 self.duplicates.push(DuplicateKey {
@@ -405,7 +428,7 @@ impl Parser<'_> {
                     second: key_span,
                 });
             }
-            members.push((key.clone().into_boxed_str(), child));
+            members.push((self.tree.key(&key), child));
             map.insert(key, value);
             self.skip_ws();
             match self.peek() {

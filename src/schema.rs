@@ -99,9 +99,14 @@ pub fn check(unit: &mut Unit, out: &mut Vec<Finding>) {
     // `ForceNewDeployment` is an object, for one): only its types are read, nothing reported.
     let report = !(cfn && unit.shape.is_service());
     let spell = |field: String| if cfn { cloudformation::cfn_name(&field) } else { field };
+    let validator = validator(unit.shape);
+    // Most files are valid: the quick answer first, the errors only when there are some.
+    if validator.is_valid(&unit.value) {
+        return;
+    }
     let mut conversions: Vec<(String, Value)> = Vec::new();
     let mut seen_values: HashSet<String> = HashSet::new();
-    for error in validator(unit.shape).iter_errors(&unit.value) {
+    for error in validator.iter_errors(&unit.value) {
         let pointer = error.instance_path().as_str().to_string();
         let instance = unit.value.pointer(&pointer).unwrap_or(&Value::Null);
         if cfn

@@ -9,7 +9,7 @@
 //! only the first document of a stream is read.
 
 use crate::json::escape_pointer_segment;
-use crate::json::{DuplicateKey, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, Span, SpanTree};
+use crate::json::{DuplicateKey, Key, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, Span, SpanTree};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
@@ -48,7 +48,7 @@ struct Collection {
 
 enum Kind {
     Seq { values: Vec<Value>, items: Vec<NodeId> },
-    Map { map: Map<String, Value>, members: Vec<(Box<str>, NodeId)>, key: Option<(String, Span)> },
+    Map { map: Map<String, Value>, members: Vec<(Key, NodeId)>, key: Option<(String, Span)> },
 }
 
 struct Reader<'a> {
@@ -237,7 +237,7 @@ impl<'a> Reader<'a> {
             Kind::Map { map, members, key } => {
                 let Some((key, key_span)) = key.take() else { return };
                 self.tree.set_key(id, key_span);
-                if let Some(&(_, earlier)) = members.iter().rev().find(|(k, _)| **k == *key) {
+                if let Some(&(_, earlier)) = members.iter().rev().find(|(k, _)| self.tree.key_text(*k) == key) {
                     let first = self.tree.node(earlier).key.unwrap_or_default();
                     self.duplicates.push(DuplicateKey {
                         pointer: format!("{path}/{}", escape_pointer_segment(&key)),
@@ -246,7 +246,7 @@ impl<'a> Reader<'a> {
                         second: key_span,
                     });
                 }
-                members.push((key.clone().into_boxed_str(), id));
+                members.push((self.tree.key(&key), id));
                 map.insert(key, value);
             }
         }
@@ -323,7 +323,8 @@ impl<'a> Reader<'a> {
             (_, value) => value,
         };
         let wrapper = self.tree.add_leaf(span, None);
-        self.tree.set_members(wrapper, vec![(name.clone().into_boxed_str(), id)]);
+        let key = self.tree.key(&name);
+        self.tree.set_members(wrapper, vec![(key, id)]);
         let mut map = Map::new();
         map.insert(name, value);
         (Value::Object(map), wrapper)
