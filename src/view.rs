@@ -423,6 +423,10 @@ pub fn index_pointer(base: &str, index: usize) -> String {
 /// A value written to be filled in by a template engine before registration:
 /// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `{INSERT your role}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
 pub fn is_placeholder(s: &str) -> bool {
+    // Every form below has one of these characters: most values have none.
+    if memchr::memchr3(b'{', b'$', b'<', s.as_bytes()).is_none() {
+        return false;
+    }
     let s = s.trim();
     let braces = s.find('{').is_some_and(|open| {
         let rest = &s[open + 1..];
