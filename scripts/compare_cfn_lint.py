@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Side by side: ecslint and cfn-lint on the same task definitions.
+"""Side by side: ecslint and cfn-lint on the same task definitions and the same templates.
 
     python3 scripts/compare_cfn_lint.py [--files 200] [--runs 5] [--cfn-lint-version 1.58.0]
 
 Generates FILES task definitions from the samples in examples/, converts each to a
 CloudFormation template holding one AWS::ECS::TaskDefinition, installs cfn-lint from PyPI into
-a throw-away virtual environment, and times cfn-lint on the templates and ecslint (release
-build) on the task definitions. Prints files/s, single-file time and the
-ratio. Medians over RUNS runs; nothing is asserted (the machine may be noisy).
+a throw-away virtual environment, and times cfn-lint on the templates, and ecslint (release
+build) on the same templates and on the task definitions. Prints files/s, single-file time
+and the ratios. Medians over RUNS runs; nothing is asserted (the machine may be noisy).
 """
 
 import argparse
@@ -47,7 +47,7 @@ def task_definitions(n):
         value = json.loads(path.read_text())
         if isinstance(value, list):
             value = {"family": "containers", "memory": "512", "containerDefinitions": value}
-        elif "taskDefinition" in value:
+        elif isinstance(value.get("taskDefinition"), dict):
             value = {k: v for k, v in value["taskDefinition"].items() if k not in READ_ONLY}
         elif "containerDefinitions" not in value:
             continue
@@ -101,12 +101,18 @@ def main():
         cfn_one = timed([cfn_lint, "--", template_files[0]], args.runs)
         ecs_all = timed([ecslint, "--format", "json", *raw_files], args.runs)
         ecs_one = timed([ecslint, "--format", "json", raw_files[0]], args.runs * 6)
+        tpl_all = timed([ecslint, "--format", "json", *template_files], args.runs)
+        tpl_one = timed([ecslint, "--format", "json", template_files[0]], args.runs * 6)
         version = subprocess.run([cfn_lint, "--version"], capture_output=True, text=True).stdout.strip()
 
     print(f"{n} task definitions, {os.cpu_count()} cores, medians of {args.runs} runs")
     print(f"  {version:<28} {n / cfn_all:10.0f} files/s   one file {cfn_one * 1e3:8.1f} ms")
+    print(f"  {'ecslint (same templates)':<28} {n / tpl_all:10.0f} files/s   one file {tpl_one * 1e3:8.1f} ms")
     print(f"  {'ecslint (task definitions)':<28} {n / ecs_all:10.0f} files/s   one file {ecs_one * 1e3:8.1f} ms")
-    print(f"  ratio ecslint / cfn-lint: {cfn_all / ecs_all:.0f}x throughput, {cfn_one / ecs_one:.0f}x single file")
+    print(f"  ratio ecslint / cfn-lint on the same templates: {cfn_all / tpl_all:.0f}x throughput, "
+          f"{cfn_one / tpl_one:.0f}x single file")
+    print(f"  ratio ecslint on task definitions / cfn-lint: {cfn_all / ecs_all:.0f}x throughput, "
+          f"{cfn_one / ecs_one:.0f}x single file")
 
 
 if __name__ == "__main__":

@@ -224,3 +224,47 @@ fn directories_with_many_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "no problems; 3000 files checked\n");
 }
+
+/// A CloudFormation template in YAML, named `stack.yaml`.
+fn lint_yaml(text: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stack.yaml"), text).unwrap();
+    ecslint(dir.path(), &["stack.yaml".as_ref()])
+}
+
+#[test]
+fn hostile_yaml_templates() {
+    let head = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n";
+    // Aliases that would expand to 10^10 values: refused, not expanded.
+    let mut bomb = format!("{head}      Family: x\nBomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        bomb.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+    }
+    let run = lint_yaml(&bomb);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("stack.yaml:") && run.stdout.contains("once its aliases are expanded"),
+        "{}",
+        run.stdout
+    );
+    // Deep nesting: refused at a bound, no stack overflow.
+    let deep = format!("{head}      Family: {}\n", "[".repeat(200_000));
+    let run = lint_yaml(&deep);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("nests deeper than") || run.stdout.contains("recursion limit exceeded"),
+        "{}",
+        run.stdout
+    );
+    // A Terraform plan whose container definitions nest without end.
+    let plan = serde_json::json!({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{
+        "address": "aws_ecs_task_definition.x", "mode": "managed", "type": "aws_ecs_task_definition",
+        "values": {"family": "x", "container_definitions": "[".repeat(100_000)}}]}}});
+    let run = lint_bytes(plan.to_string().as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("`container_definitions` of aws_ecs_task_definition.x is not valid JSON"),
+        "{}",
+        run.stdout
+    );
+}
