@@ -415,6 +415,25 @@ mod tests {
     }
 
     #[test]
+    fn services_and_the_task_definitions_they_name() {
+        let create = json!({"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 2});
+        assert_eq!(Shape::detect(&create), Some(Shape::CreateService));
+        let update = json!({"service": "web", "taskDefinition": "web:4"});
+        assert_eq!(Shape::detect(&update), Some(Shape::UpdateService));
+        // A `taskDefinition` string alone is not enough to call a file a service.
+        assert_eq!(Shape::detect(&json!({"taskDefinition": "web"})), None);
+        for (name, family) in [
+            ("web", Some("web")),
+            ("web:12", Some("web")),
+            ("arn:aws:ecs:us-east-1:123456789012:task-definition/web:12", Some("web")),
+            ("${TASK_DEFINITION}", None),
+            ("", None),
+        ] {
+            assert_eq!(TaskRef::from_name(name), family.map(|f| TaskRef::Family(f.into())), "{name}");
+        }
+    }
+
+    #[test]
     fn other_json_is_not_a_task_definition() {
         for v in [json!({"name": "pkg", "version": "1"}), json!([{"name": "alice"}]), json!([]), json!([1]), json!("x")]
         {
