@@ -78,42 +78,38 @@ fn task_ref(value: &Value) -> Option<TaskRef> {
     }
 }
 
+/// Names that differ otherwise than by the case of their first letter: CloudFormation's, the
+/// API's, and whether the API's name always maps back (`fileSystemId` is `FileSystemId` for
+/// FSx but `FilesystemId` for EFS; `properties` is not only the proxy's).
+const SPELLINGS: &[(&str, &str, bool)] = &[
+    ("EFSVolumeConfiguration", "efsVolumeConfiguration", true),
+    ("FSxWindowsFileServerVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration", true),
+    ("IAM", "iam", true),
+    ("PlacementStrategies", "placementStrategy", true),
+    ("FilesystemId", "fileSystemId", false),
+    ("ProxyConfigurationProperties", "properties", false),
+];
+
 /// The API's name for a CloudFormation property.
 pub fn api_name(cfn: &str) -> String {
-    let exception = match cfn {
-        "EFSVolumeConfiguration" => "efsVolumeConfiguration",
-        "FSxWindowsFileServerVolumeConfiguration" => "fsxWindowsFileServerVolumeConfiguration",
-        "FilesystemId" => "fileSystemId",
-        "IAM" => "iam",
-        "ProxyConfigurationProperties" => "properties",
-        "PlacementStrategies" => "placementStrategy",
-        _ => "",
-    };
-    if !exception.is_empty() {
-        return exception.to_string();
-    }
-    let mut chars = cfn.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
+    match SPELLINGS.iter().find(|(c, _, _)| *c == cfn) {
+        Some((_, api, _)) => api.to_string(),
+        None => with_first(cfn, char::to_ascii_lowercase),
     }
 }
 
 /// CloudFormation's name for an API field (for messages and suggestions in a template's spelling).
 pub fn cfn_name(api: &str) -> String {
-    let exception = match api {
-        "efsVolumeConfiguration" => "EFSVolumeConfiguration",
-        "fsxWindowsFileServerVolumeConfiguration" => "FSxWindowsFileServerVolumeConfiguration",
-        "iam" => "IAM",
-        "placementStrategy" => "PlacementStrategies",
-        _ => "",
-    };
-    if !exception.is_empty() {
-        return exception.to_string();
+    match SPELLINGS.iter().find(|(_, a, both_ways)| *both_ways && *a == api) {
+        Some((cfn, _, _)) => cfn.to_string(),
+        None => with_first(api, char::to_ascii_uppercase),
     }
-    let mut chars = api.chars();
+}
+
+fn with_first(name: &str, change: fn(&char) -> char) -> String {
+    let mut chars = name.chars();
     match chars.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        Some(first) => change(&first).to_string() + chars.as_str(),
         None => String::new(),
     }
 }

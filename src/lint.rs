@@ -395,6 +395,13 @@ fn decode_loosely(bytes: &[u8]) -> String {
     }
 }
 
+/// For service rule tests: `CreateService` input with `extra` members (each followed by a
+/// comma) and `key` set to `value`.
+#[cfg(test)]
+pub fn service_with(extra: &str, key: &str, value: &str) -> String {
+    format!(r#"{{"serviceName": "s", "taskDefinition": "web", {extra} "{key}": {value}}}"#)
+}
+
 /// For rule unit tests: what `rule` reports on `text`, as "pointer: message".
 #[cfg(test)]
 pub fn messages(text: &str, rule: &Rule) -> Vec<String> {

@@ -70,7 +70,7 @@ fn module_units(
         let fallback = tree.node(resource_node).span;
         let mut converter =
             Converter { text, source: tree, builder: Builder::new(), address: &address, errors: Vec::new() };
-        let (value, root) = converter.task(values, values_node, fallback, unknown.get(&address));
+        let (value, root) = converter.block(values, values_node, fallback, unknown.get(&address));
         let errors = std::mem::take(&mut converter.errors);
         out.0.push(Unit {
             shape: Shape::Register,
@@ -141,41 +141,6 @@ impl Converter<'_> {
         node.map_or(fallback, |n| self.source.node(n).span)
     }
 
-    fn task(
-        &mut self,
-        values: &Value,
-        node: Option<NodeId>,
-        fallback: Span,
-        unknown: Option<&Value>,
-    ) -> (Value, NodeId) {
-        let span = self.span(node, fallback);
-        let mut out = Map::new();
-        let mut members = Vec::new();
-        for (key, v) in values.as_object().into_iter().flatten() {
-            let child = node.and_then(|n| self.source.member(n, key));
-            let key_span = child.and_then(|c| self.source.node(c).key);
-            let here = self.span(child, span);
-            let converted = if unknown.and_then(|u| u.get(key)) == Some(&Value::Bool(true)) {
-                Some((Value::String(format!("${{{key}}}")), self.builder.leaf(here)))
-            } else if TERRAFORM_ONLY.contains(&key.as_str()) || is_unset(v) {
-                None
-            } else if key == "container_definitions" {
-                self.container_definitions(v, here)
-            } else if key == "tags" {
-                Some(self.pairs(v, here, "key"))
-            } else {
-                self.block_value(key, v, child, here, unknown.and_then(|u| u.get(key)))
-            };
-            if let Some((v, id)) = converted {
-                let name = if key == "container_definitions" { "containerDefinitions".into() } else { api_name(key) };
-                members.push((name.clone(), id, key_span));
-                out.insert(name, v);
-            }
-        }
-        self.unknown_members(unknown, span, &mut out, &mut members);
-        (Value::Object(out), self.builder.object(span, members))
-    }
-
     /// Arguments a plan leaves out because they are not known yet: placeholders.
     fn unknown_members(
         &mut self,
@@ -187,7 +152,7 @@ impl Converter<'_> {
         for (key, _) in
             unknown.and_then(Value::as_object).into_iter().flatten().filter(|(_, v)| **v == Value::Bool(true))
         {
-            let name = if key == "container_definitions" { "containerDefinitions".into() } else { api_name(key) };
+            let name = api_name(key);
             if TERRAFORM_ONLY.contains(&key.as_str()) || out.contains_key(&name) {
                 continue;
             }
@@ -275,7 +240,8 @@ impl Converter<'_> {
         }
     }
 
-    /// A nested block: its arguments renamed, unset ones left out.
+    /// A block (the resource itself, or one nested in it): its arguments renamed, unset ones
+    /// left out, unknown ones placeholders.
     fn block(&mut self, v: &Value, node: Option<NodeId>, fallback: Span, unknown: Option<&Value>) -> (Value, NodeId) {
         let span = self.span(node, fallback);
         let mut out = Map::new();
@@ -286,8 +252,12 @@ impl Converter<'_> {
             let here = self.span(child, span);
             let converted = if unknown.and_then(|u| u.get(key)) == Some(&Value::Bool(true)) {
                 Some((Value::String(format!("${{{key}}}")), self.builder.leaf(here)))
-            } else if is_unset(value) {
+            } else if TERRAFORM_ONLY.contains(&key.as_str()) || is_unset(value) {
                 None
+            } else if key == "container_definitions" {
+                self.container_definitions(value, here)
+            } else if key == "tags" {
+                Some(self.pairs(value, here, "key"))
             } else if key == "host_path" {
                 // `host_path = "/x"` is the API's `host: {sourcePath: "/x"}`.
                 let leaf = self.builder.leaf(here);

@@ -46,6 +46,19 @@ struct Collection {
     kind: Kind,
 }
 
+impl Collection {
+    /// Appends the pointer segment of the item being read in this collection.
+    fn push_segment(&self, pointer: &mut String) {
+        pointer.push('/');
+        match &self.kind {
+            Kind::Seq { values, .. } => pointer.push_str(&values.len().to_string()),
+            Kind::Map { key, .. } => {
+                pointer.push_str(&escape_pointer_segment(key.as_ref().map_or("", |(k, _)| k.as_str())))
+            }
+        }
+    }
+}
+
 enum Kind {
     Seq { values: Vec<Value>, items: Vec<NodeId> },
     Map { map: Map<String, Value>, members: Vec<(Key, NodeId)>, key: Option<(String, Span)> },
@@ -255,17 +268,8 @@ impl<'a> Reader<'a> {
     /// The JSON Pointer of the collection being read.
     fn pointer(&self) -> String {
         let mut pointer = String::new();
-        for (depth, c) in self.stack.iter().enumerate() {
-            if depth + 1 == self.stack.len() {
-                break;
-            }
-            pointer.push('/');
-            match &c.kind {
-                Kind::Seq { values, .. } => pointer.push_str(&values.len().to_string()),
-                Kind::Map { key, .. } => {
-                    pointer.push_str(&escape_pointer_segment(key.as_ref().map_or("", |(k, _)| k.as_str())))
-                }
-            }
+        if let Some((_, parents)) = self.stack.split_last() {
+            parents.iter().for_each(|c| c.push_segment(&mut pointer));
         }
         pointer
     }
@@ -300,13 +304,7 @@ impl<'a> Reader<'a> {
     fn pointer_of_next(&self) -> String {
         let mut pointer = self.pointer();
         if let Some(c) = self.stack.last() {
-            pointer.push('/');
-            match &c.kind {
-                Kind::Seq { values, .. } => pointer.push_str(&values.len().to_string()),
-                Kind::Map { key, .. } => {
-                    pointer.push_str(&escape_pointer_segment(key.as_ref().map_or("", |(k, _)| k.as_str())))
-                }
-            }
+            c.push_segment(&mut pointer);
         }
         pointer
     }

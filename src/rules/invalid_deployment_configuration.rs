@@ -73,7 +73,7 @@ mod tests {
     use crate::lint::messages;
 
     fn service(extra: &str, config: &str) -> String {
-        format!(r#"{{"serviceName": "s", "taskDefinition": "web", {extra} "deploymentConfiguration": {config}}}"#)
+        crate::lint::service_with(extra, "deploymentConfiguration", config)
     }
 
     #[test]

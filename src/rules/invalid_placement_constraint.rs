@@ -65,7 +65,7 @@ mod tests {
     use crate::lint::messages;
 
     fn service(extra: &str, constraints: &str) -> String {
-        format!(r#"{{"serviceName": "s", "taskDefinition": "web", {extra} "placementConstraints": {constraints}}}"#)
+        crate::lint::service_with(extra, "placementConstraints", constraints)
     }
 
     #[test]

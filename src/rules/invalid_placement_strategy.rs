@@ -75,7 +75,7 @@ mod tests {
     use crate::lint::messages;
 
     fn service(extra: &str, strategies: &str) -> String {
-        format!(r#"{{"serviceName": "s", "taskDefinition": "web", {extra} "placementStrategy": {strategies}}}"#)
+        crate::lint::service_with(extra, "placementStrategy", strategies)
     }
 
     #[test]

@@ -78,7 +78,7 @@ mod tests {
     use crate::lint::messages;
 
     fn service(desired: &str, config: &str) -> String {
-        format!(r#"{{"serviceName": "s", "taskDefinition": "web", {desired} "deploymentConfiguration": {config}}}"#)
+        crate::lint::service_with(desired, "deploymentConfiguration", config)
     }
 
     #[test]
