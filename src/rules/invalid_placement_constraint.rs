@@ -2,6 +2,7 @@
 
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
+use crate::rules::invalid_placement_strategy::{Placement, placement_items};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -18,29 +19,19 @@ pub static RULE: Rule = Rule {
 const MAX_CONSTRAINTS: usize = 10;
 
 fn check(cx: &Context, out: &mut Sink) {
-    let Some(service) = &cx.service else { return };
-    let constraints = service.objects("placementConstraints");
-    if constraints.is_empty() {
+    let Some(constraints) = placement_items(
+        cx,
+        out,
+        Placement {
+            key: "placementConstraints",
+            what: "placement constraints",
+            max: MAX_CONSTRAINTS,
+            on_fargate: "remove `placementConstraints`: Fargate chooses where tasks run",
+            too_many: "combine them: one `memberOf` expression can join conditions with `and`",
+        },
+    ) else {
         return;
-    }
-    if cx.service_on_fargate() {
-        out.report(
-            service.key_at("placementConstraints"),
-            "placement constraints are not supported on Fargate",
-            "remove `placementConstraints`: Fargate chooses where tasks run",
-        );
-        return;
-    }
-    if constraints.len() > MAX_CONSTRAINTS {
-        out.report(
-            constraints[MAX_CONSTRAINTS].start(),
-            format!(
-                "the service has {} placement constraints; ECS allows at most {MAX_CONSTRAINTS}",
-                constraints.len()
-            ),
-            "combine them: one `memberOf` expression can join conditions with `and`",
-        );
-    }
+    };
     for constraint in &constraints {
         let expression = constraint.get("expression").is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()));
         match constraint.str("type") {

@@ -2,7 +2,7 @@
 
 use crate::lint::Sink;
 use crate::registry::{Category, Rule};
-use crate::view::Context;
+use crate::view::{Context, Obj};
 
 pub static RULE: Rule = Rule {
     name: "invalid-placement-strategy",
@@ -18,26 +18,19 @@ pub static RULE: Rule = Rule {
 const MAX_STRATEGIES: usize = 5;
 
 fn check(cx: &Context, out: &mut Sink) {
-    let Some(service) = &cx.service else { return };
-    let strategies = service.objects("placementStrategy");
-    if strategies.is_empty() {
+    let Some(strategies) = placement_items(
+        cx,
+        out,
+        Placement {
+            key: "placementStrategy",
+            what: "placement strategies",
+            max: MAX_STRATEGIES,
+            on_fargate: "remove `placementStrategy`: Fargate places tasks itself, spread across Availability Zones",
+            too_many: "keep the five that matter most, in order",
+        },
+    ) else {
         return;
-    }
-    if cx.service_on_fargate() {
-        out.report(
-            service.key_at("placementStrategy"),
-            "placement strategies are not supported on Fargate",
-            "remove `placementStrategy`: Fargate places tasks itself, spread across Availability Zones",
-        );
-        return;
-    }
-    if strategies.len() > MAX_STRATEGIES {
-        out.report(
-            strategies[MAX_STRATEGIES].start(),
-            format!("the service has {} placement strategies; ECS allows at most {MAX_STRATEGIES}", strategies.len()),
-            "keep the five that matter most, in order",
-        );
-    }
+    };
     for strategy in &strategies {
         let field = strategy.get("field").and_then(|v| v.as_str());
         match strategy.str("type") {
@@ -67,6 +60,38 @@ fn check(cx: &Context, out: &mut Sink) {
             _ => {}
         }
     }
+}
+
+/// A service's placement list, as its two rules read it.
+pub struct Placement {
+    pub key: &'static str,
+    pub what: &'static str,
+    pub max: usize,
+    pub on_fargate: &'static str,
+    pub too_many: &'static str,
+}
+
+/// The items of a placement list to check one by one, after what holds for the whole list:
+/// none at all on Fargate ("Placement strategies/constraints are not supported with FARGATE
+/// launch type"), and at most `max`. `None` when there is nothing more to check.
+pub fn placement_items<'a>(cx: &Context<'a>, out: &mut Sink, list: Placement) -> Option<Vec<Obj<'a>>> {
+    let service = cx.service.as_ref()?;
+    let items = service.objects(list.key);
+    if items.is_empty() {
+        return None;
+    }
+    if cx.service_on_fargate() {
+        out.report(service.key_at(list.key), format!("{} are not supported on Fargate", list.what), list.on_fargate);
+        return None;
+    }
+    if items.len() > list.max {
+        out.report(
+            items[list.max].start(),
+            format!("the service has {} {}; ECS allows at most {}", items.len(), list.what, list.max),
+            list.too_many,
+        );
+    }
+    Some(items)
 }
 
 #[cfg(test)]
