@@ -145,23 +145,43 @@ impl Project {
 #[derive(Debug)]
 pub struct Linted {
     pub outcome: Outcome,
-    /// The task definitions it holds, for the services of other files.
-    pub tasks: Vec<TaskFacts>,
-    /// Whether it holds a service whose task definition is in another file: lint it again
-    /// with the [`Project`] once every file has been read.
-    pub needs_project: bool,
+    /// The families of the task definitions it holds (services in other files may name them).
+    pub families: Vec<String>,
+    /// The families its services run whose task definitions are not in the file: lint it
+    /// again with a [`Project`] holding them, once every file has been read.
+    pub wanted: Vec<String>,
 }
 
 /// Lints a file's bytes with the task definitions of the other files checked (when known).
 pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
     match document::decode(bytes) {
         Ok(text) => lint_in_project(text, sniff, settings, project),
-        Err(_) => Linted { outcome: lint_bytes(bytes, sniff, settings), tasks: Vec::new(), needs_project: false },
+        Err(_) => Linted { outcome: lint_bytes(bytes, sniff, settings), families: Vec::new(), wanted: Vec::new() },
     }
 }
 
+/// What the services of other files need to know of the task definitions in a file.
+pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
+    let Some(mut doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
+        return Vec::new();
+    };
+    let mut ignored = Vec::new();
+    let source_len = doc.source_len;
+    doc.units
+        .iter_mut()
+        .filter(|u| !u.shape.is_service())
+        .map(|unit| {
+            // CloudFormation's scalars are converted by the schema check.
+            if unit.is_converted() {
+                schema::check(unit, &mut ignored);
+            }
+            TaskFacts::of(&Context::new(unit, source_len, None), &unit.origin)
+        })
+        .collect()
+}
+
 fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
-    let unlinted = |outcome| Linted { outcome, tasks: Vec::new(), needs_project: false };
+    let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new() };
     let mut doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
@@ -184,12 +204,15 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
             return unlinted(Outcome::Checked(out));
         }
     };
-    let mut needs_project = false;
-    let (per_unit, tasks) = check_document(&mut doc, settings, |wanted| {
-        let (facts, needed) = resolve(wanted, project);
-        needs_project |= needed;
-        facts
+    let mut wanted = Vec::new();
+    let (per_unit, tasks) = check_document(&mut doc, settings, |family| match project {
+        Some(p) => p.tasks.get(family).and_then(|c| TaskFacts::merge(c)),
+        None => {
+            wanted.push(family.to_string());
+            None
+        }
     });
+    let families = tasks.into_iter().filter_map(|t| t.family).collect();
     let lines = LineIndex::new(text);
     let mut out = Vec::new();
     place(&lines, None, None, file_findings(&doc), settings, &mut out);
@@ -198,7 +221,7 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
-    Linted { outcome: Outcome::Checked(out), tasks, needs_project }
+    Linted { outcome: Outcome::Checked(out), families, wanted }
 }
 
 /// What to do about a file that cannot be read.
@@ -209,14 +232,6 @@ fn unreadable_help(message: &str) -> &'static str {
         "leave it out of the files ecslint is given (pre-commit: the hook passes --only-task-definitions, which skips it)"
     } else {
         "AWS reads task definitions as strict JSON: no comments, no trailing commas, no unquoted template values"
-    }
-}
-
-/// A family's task definitions among the other files: `(facts, whether the project is needed)`.
-fn resolve(family: &str, project: Option<&Project>) -> (Option<TaskFacts>, bool) {
-    match project {
-        None => (None, true),
-        Some(p) => (p.tasks.get(family).and_then(|c| TaskFacts::merge(c)), false),
     }
 }
 

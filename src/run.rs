@@ -11,7 +11,7 @@ use crate::lint::{self, Outcome, Project};
 use crate::output::{self, FileResult, Format, Reporter, Summary};
 use crate::registry;
 use crate::rules::unused_ignore;
-use crate::view::TaskFacts;
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -67,10 +67,23 @@ enum Linted {
     Checked {
         diagnostics: Vec<Diagnostic>,
         text: Option<String>,
-        tasks: Vec<TaskFacts>,
+        families: Vec<String>,
     },
-    /// A service whose task definition is in another file: linted again once all are read.
-    Deferred(Vec<u8>),
+    /// A service whose task definition is in another file (of one of `wanted`'s families):
+    /// linted again once all are read.
+    Deferred {
+        bytes: Vec<u8>,
+        wanted: Vec<String>,
+    },
+}
+
+/// A family's hash, to remember which file holds it in a few bytes (a collision only costs
+/// reading one more file).
+fn family_hash(family: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    family.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// What the report has said so far.
@@ -213,8 +226,8 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
             }
         };
         let linted = lint::lint_bytes_in_project(bytes, sniff, &config.settings, project);
-        if linted.needs_project && project.is_none() {
-            return Linted::Deferred(bytes.to_vec());
+        if !linted.wanted.is_empty() && project.is_none() {
+            return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }
         match linted.outcome {
             Outcome::Skipped => Linted::Skipped,
@@ -222,15 +235,37 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
                 let text = (needs_text && !diagnostics.is_empty()).then(|| {
                     String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
                 });
-                Linted::Checked { diagnostics, text, tasks: linted.tasks }
+                Linted::Checked { diagnostics, text, families: linted.families }
             }
         }
     };
+    // Only where each family is kept (a hash of it, and the file): what the services need is
+    // read again once the run knows which families they want (a handful of files), so
+    // memory stays flat however many task definitions there are.
+    let mut families: Vec<(u64, usize)> = Vec::new();
+    let mut wanted: HashSet<String> = HashSet::new();
     let mut project = Project::default();
     let mut deferred: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut written: io::Result<()> = Ok(());
     let indexes: Vec<usize> = (0..jobs.len()).collect();
     'phases: for second in [false, true] {
+        if second {
+            let hashes: HashSet<u64> = wanted.iter().map(|f| family_hash(f)).collect();
+            let mut holders: Vec<usize> =
+                families.iter().filter(|(h, _)| hashes.contains(h)).map(|&(_, i)| i).collect();
+            holders.sort_unstable();
+            holders.dedup();
+            for i in holders {
+                if let Input::File { path, .. } = &jobs[i].input
+                    && let Ok(bytes) = files::read(path, args.max_file_size)
+                {
+                    let tasks = lint::tasks_in(&bytes);
+                    project.add(
+                        tasks.into_iter().filter(|t| t.family.as_ref().is_some_and(|f| wanted.contains(f))).collect(),
+                    );
+                }
+            }
+        }
         let work: Vec<(usize, Option<Vec<u8>>)> = if second {
             std::mem::take(&mut deferred).into_iter().map(|(i, b)| (i, Some(b))).collect()
         } else {
@@ -251,12 +286,13 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
                         tally.summary.files_skipped += 1;
                         continue;
                     }
-                    Linted::Deferred(bytes) => {
+                    Linted::Deferred { bytes, wanted: more } => {
                         deferred.push((*i, bytes));
+                        wanted.extend(more);
                         continue;
                     }
-                    Linted::Checked { diagnostics, text, tasks } => {
-                        project.add(tasks);
+                    Linted::Checked { diagnostics, text, families: here } => {
+                        families.extend(here.iter().map(|f| (family_hash(f), *i)));
                         (diagnostics, text)
                     }
                 };
