@@ -160,24 +160,14 @@ pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, pro
     }
 }
 
-/// What the services of other files need to know of the task definitions in a file.
+/// What the services of other files need to know of the task definitions in a file: the
+/// checks of a lint (which convert CloudFormation's scalars) with every rule off.
 pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
     let Some(mut doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
         return Vec::new();
     };
-    let mut ignored = Vec::new();
-    let source_len = doc.source_len;
-    doc.units
-        .iter_mut()
-        .filter(|u| !u.shape.is_service())
-        .map(|unit| {
-            // CloudFormation's scalars are converted by the schema check.
-            if unit.is_converted() {
-                schema::check(unit, &mut ignored);
-            }
-            TaskFacts::of(&Context::new(unit, source_len, None), &unit.origin)
-        })
-        .collect()
+    let silent = Settings { overrides: registry::all().iter().map(|r| (r.name, None)).collect(), ..Default::default() };
+    check_document(&mut doc, &silent, |_| None).1
 }
 
 fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {

@@ -122,8 +122,14 @@ impl<'a> Reader<'a> {
                     return Err(error("an alias names an anchor that is not defined", span));
                 };
                 self.count(weight, span)?;
-                if let Some(key) = self.take_key_slot(&value, span)? {
-                    return Ok(key);
+                if self.expecting_key() {
+                    let text = match value {
+                        Value::String(s) => s,
+                        Value::Number(_) | Value::Bool(_) => value.to_string(),
+                        _ => return Err(error("a key that is a list or a mapping is not supported", span)),
+                    };
+                    self.set_key(text, span);
+                    return Ok(false);
                 }
                 let id = self.tree.add_leaf(span, None);
                 self.tree.copy_kids(node, id);
@@ -132,9 +138,7 @@ impl<'a> Reader<'a> {
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, span)?;
                 if self.expecting_key() {
-                    if let Some(Collection { kind: Kind::Map { key, .. }, .. }) = self.stack.last_mut() {
-                        *key = Some((text.into_owned(), span));
-                    }
+                    self.set_key(text.into_owned(), span);
                     return Ok(false);
                 }
                 let value = self.scalar(&text, style, tag.as_deref(), span);
@@ -180,20 +184,11 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// An alias in a key's place is read as the key's text, when it names a scalar.
-    fn take_key_slot(&mut self, value: &Value, span: Span) -> Result<Option<bool>, ParseError> {
-        if !self.expecting_key() {
-            return Ok(None);
-        }
-        let text = match value {
-            Value::String(s) => s.clone(),
-            Value::Number(_) | Value::Bool(_) => value.to_string(),
-            _ => return Err(error("a key that is a list or a mapping is not supported", span)),
-        };
+    /// The key of the mapping being read, for the value that comes next.
+    fn set_key(&mut self, text: String, span: Span) {
         if let Some(Collection { kind: Kind::Map { key, .. }, .. }) = self.stack.last_mut() {
             *key = Some((text, span));
         }
-        Ok(Some(false))
     }
 
     fn open(&mut self, span: Span, anchor: usize, tag: Option<String>, seq: bool) -> Result<(), ParseError> {

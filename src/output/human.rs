@@ -24,15 +24,17 @@ impl Reporter for Human {
     fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         let text = sanitize(file.text.as_deref().unwrap_or(""));
         let name = sanitize(&file.name);
+        let long_lines = text.split('\n').any(|l| l.len() > LONG_LINE);
         for d in &file.diagnostics {
             let severity = match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             };
-            let (source, start, end) = match crop(&text, d.span.start, d.span.end) {
-                Some(cropped) => cropped,
-                None => (text.clone(), d.span.start, d.span.end),
+            let (source, start, end) = if long_lines {
+                crop(&text, d.span.start, d.span.end)
+            } else {
+                (text.clone(), d.span.start, d.span.end)
             };
             let mut diag = MietteDiagnostic::new(sanitize(&d.message))
                 .with_severity(severity)
@@ -60,11 +62,8 @@ const LONG_LINE: usize = 200;
 const CONTEXT: usize = 60;
 
 /// The text with its long lines cropped around the span `start..end` (marked with `…`), and
-/// the span in it; `None` when no line is long. Line numbers stay right: no line is removed.
-fn crop(text: &str, start: usize, end: usize) -> Option<(String, usize, usize)> {
-    if !text.split('\n').any(|l| l.len() > LONG_LINE) {
-        return None;
-    }
+/// the span in it. Line numbers stay right: no line is removed.
+fn crop(text: &str, start: usize, end: usize) -> (String, usize, usize) {
     let boundary = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;
@@ -106,7 +105,7 @@ fn crop(text: &str, start: usize, end: usize) -> Option<(String, usize, usize)> 
         out.push_str(&text[content_end..line_end]);
         line_start = line_end;
     }
-    Some((out, new_start, new_end.max(new_start)))
+    (out, new_start, new_end.max(new_start))
 }
 
 /// Replaces characters that could move the cursor, change colours or reorder text on a
@@ -140,11 +139,11 @@ mod tests {
         let long = format!("{{\"a\": \"{}\", \"bad\": 1, \"b\": \"{}\"}}", "x".repeat(500), "y".repeat(500));
         let text = format!("first\n{long}\n{}\nlast\n", "z".repeat(300));
         let start = text.find("\"bad\"").unwrap();
-        let (cropped, s, e) = crop(&text, start, start + 5).unwrap();
+        let (cropped, s, e) = crop(&text, start, start + 5);
         assert_eq!(&cropped[s..e], "\"bad\"");
         assert_eq!(cropped.lines().count(), text.lines().count(), "no line is removed");
         assert!(cropped.lines().all(|l| l.len() < 400), "{cropped}");
         assert!(cropped.starts_with("first\n…"));
-        assert_eq!(crop("short\nlines\n", 0, 1), None);
+        assert_eq!(crop("short\nlines\n", 0, 1), ("short\nlines\n".to_string(), 0, 1), "short lines stay whole");
     }
 }
