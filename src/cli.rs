@@ -4,7 +4,8 @@ use crate::diagnostic::Severity;
 use crate::files;
 use crate::lint;
 use crate::output::{self, Format};
-use crate::registry::{self, Category};
+use crate::rule::Category;
+use crate::rules;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -170,11 +171,10 @@ fn error(message: &str) {
 }
 
 fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
-    let level = |r: &registry::Rule| r.default_severity().map_or("off", Severity::as_str);
+    let level = |r: &crate::rule::Rule| r.default_severity().map_or("off", Severity::as_str);
     let written = match format {
         RulesFormat::Json => {
-            let rules: Vec<_> = registry::all()
-                .iter()
+            let rules: Vec<_> = rules::all()
                 .map(|r| {
                     serde_json::json!({
                         "name": r.name,
@@ -188,9 +188,9 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
             serde_json::to_writer_pretty(&mut *out, &rules).map_err(io::Error::from).and_then(|()| writeln!(out))
         }
         RulesFormat::Table => (|| {
-            let width = registry::all().iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
             for category in Category::ALL {
-                let rules: Vec<_> = registry::all().iter().filter(|r| r.category == category).collect();
+                let rules: Vec<_> = rules::all().filter(|r| r.category == category).collect();
                 if rules.is_empty() {
                     continue;
                 }
@@ -220,7 +220,7 @@ fn explain(name: &str, out: &mut dyn Write) -> u8 {
     if INPUT_TOPICS.contains(&name) {
         return if out.write_all(INPUTS_GUIDE.as_bytes()).is_err() { EXIT_FAILURE } else { EXIT_OK };
     }
-    let Some(rule) = registry::find(name) else {
+    let Some(rule) = rules::find(name) else {
         let message = lint::unknown_rule_message(name).replace("rule or category", "rule");
         if message.contains("did you mean") {
             error(&message);

@@ -14,8 +14,9 @@
 //! <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html>.
 
 use crate::convert::Builder;
-use crate::document::{Converted, Origin, Shape, TaskRef, Unit};
-use crate::json::{NodeId, Parsed, Span, SpanTree};
+use crate::json::{NodeId, Parsed, SpanTree};
+use crate::span::Span;
+use crate::unit::{Converted, Origin, Shape, TaskRef, Unit};
 use serde_json::{Map, Value};
 
 pub const TASK_DEFINITION: &str = "AWS::ECS::TaskDefinition";

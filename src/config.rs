@@ -2,10 +2,11 @@
 //! language server), read strictly (an unknown key is an error with its place), and turned
 //! into lint settings, file filters and path-based ignores.
 
-use crate::diagnostic::{LineIndex, Severity};
-use crate::json::Span;
+use crate::diagnostic::Severity;
 use crate::lint::{Settings, unknown_rule_message};
-use crate::registry::{self, Category, Rule};
+use crate::rule::{Category, Rule};
+use crate::rules;
+use crate::span::{LineIndex, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -158,7 +159,7 @@ impl Config {
             set.build().map_err(|e| error(None, e.to_string()))
         };
         let known = |name: &Spanned<String>| -> Result<(), ConfigError> {
-            if registry::find(name.get_ref()).is_some() || Category::from_name(name.get_ref()).is_some() {
+            if rules::find(name.get_ref()).is_some() || Category::from_name(name.get_ref()).is_some() {
                 Ok(())
             } else {
                 Err(error(Some(name.span()), unknown_rule_message(name.get_ref())))
@@ -237,8 +238,8 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
 /// The rules a name in the configuration stands for: one rule, or a category's.
 fn rules_named(name: &str) -> Vec<&'static str> {
     match Category::from_name(name) {
-        Some(c) => registry::all().iter().filter(|r| r.category == c).map(|r| r.name).collect(),
-        None => registry::find(name).map(|r| vec![r.name]).unwrap_or_default(),
+        Some(c) => rules::all().filter(|r| r.category == c).map(|r| r.name).collect(),
+        None => rules::find(name).map(|r| vec![r.name]).unwrap_or_default(),
     }
 }
 
@@ -267,8 +268,8 @@ mod tests {
     #[test]
     fn rule_levels_beat_category_levels_whatever_the_order() {
         let c = parse("[rules]\nroot-user = \"error\"\nsecurity = \"off\"\n").unwrap();
-        let root_user = registry::find("root-user").unwrap();
-        let privileged = registry::find("privileged-container").unwrap();
+        let root_user = rules::find("root-user").unwrap();
+        let privileged = rules::find("privileged-container").unwrap();
         assert_eq!(c.settings.severity(root_user), Some(Severity::Error));
         assert_eq!(c.settings.severity(privileged), None);
     }
@@ -277,9 +278,9 @@ mod tests {
     fn ignores_match_files_and_rules() {
         let c = parse("[[ignore]]\nfiles = [\"legacy/**\"]\nrules = [\"security\"]\nreason = \"old\"\n").unwrap();
         let ignore = &c.ignores[0];
-        assert!(ignore.covers(Path::new("legacy/a/task.json"), registry::find("root-user").unwrap()));
-        assert!(!ignore.covers(Path::new("legacy/a/task.json"), registry::find("invalid-json").unwrap()));
-        assert!(!ignore.covers(Path::new("new/task.json"), registry::find("root-user").unwrap()));
+        assert!(ignore.covers(Path::new("legacy/a/task.json"), rules::find("root-user").unwrap()));
+        assert!(!ignore.covers(Path::new("legacy/a/task.json"), rules::find("invalid-json").unwrap()));
+        assert!(!ignore.covers(Path::new("new/task.json"), rules::find("root-user").unwrap()));
     }
 
     #[test]

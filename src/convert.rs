@@ -2,7 +2,8 @@
 //! resource or a Terraform resource becomes a task definition whose every key and value still
 //! points at the template text it came from.
 
-use crate::json::{NodeId, Span, SpanTree};
+use crate::json::{NodeId, SpanTree};
+use crate::span::Span;
 use serde_json::Value;
 
 /// A value under construction: its node tree, with spans into the source text.

@@ -5,24 +5,12 @@
 //! bytes of a key or a value. Duplicate keys are recorded (the value keeps the last one, as
 //! the AWS CLI's Python parser does). Nesting is bounded, so no input can overflow the stack.
 
+use crate::span::Span;
 use serde_json::{Map, Number, Value};
 
 /// Deeper nesting than this is refused. Task definitions nest about six levels; serde_json
 /// stops at the same depth.
 pub const MAX_DEPTH: usize = 128;
-
-/// A byte range in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-}
 
 pub type NodeId = usize;
 

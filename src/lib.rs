@@ -16,13 +16,13 @@ pub mod json;
 pub mod lint;
 pub mod lsp;
 pub mod output;
-pub mod registry;
+pub mod placeholder;
+pub mod rule;
 pub mod rules;
 pub mod run;
 pub mod schema;
+pub mod span;
 pub mod terraform;
+pub mod unit;
 pub mod view;
 pub mod yaml;
-
-/// Where the rule documentation lives.
-pub const REPOSITORY: &str = "https://github.com/ecslint/ecslint";

@@ -1,12 +1,15 @@
 //! The one lint function behind the CLI, the pre-commit hook and the language server:
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
-use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, LineIndex, Location, Severity, Target};
-use crate::document::{self, Document, Origin, TaskRef, Unit};
-use crate::json::{Span, SpanTree, escape_pointer_segment};
-use crate::registry::{self, Category, Rule};
-use crate::rules::{duplicate_key, invalid_json, invalid_value};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Location, Severity, Target};
+use crate::document::{self, Document};
+use crate::json::{SpanTree, escape_pointer_segment};
+use crate::rule::Sink;
+use crate::rule::{Category, Rule};
+use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value};
 use crate::schema;
+use crate::span::{LineIndex, Span};
+use crate::unit::{Origin, TaskRef, Unit};
 use crate::view::{Context, TaskFacts};
 use std::collections::HashMap;
 
@@ -30,10 +33,10 @@ impl Settings {
 
     /// Sets the level of a rule, or of every rule in a category.
     pub fn set(&mut self, name: &str, level: Option<Severity>) -> Result<(), String> {
-        if let Some(rule) = registry::find(name) {
+        if let Some(rule) = rules::find(name) {
             self.overrides.insert(rule.name, level);
         } else if let Some(category) = Category::from_name(name) {
-            for rule in registry::all().iter().filter(|r| r.category == category) {
+            for rule in rules::all().filter(|r| r.category == category) {
                 self.overrides.insert(rule.name, level);
             }
         } else {
@@ -49,40 +52,10 @@ impl Settings {
 
 /// "unknown rule `x`", with the closest rule or category name.
 pub fn unknown_rule_message(name: &str) -> String {
-    let names = registry::all().iter().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
-    match registry::did_you_mean(name, names) {
+    let names = rules::all().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
+    match crate::rule::did_you_mean(name, names) {
         Some(s) => format!("unknown rule or category `{name}`; did you mean `{s}`?"),
         None => format!("unknown rule or category `{name}`; `ecslint rules` lists them"),
-    }
-}
-
-/// Collects what one rule finds.
-pub struct Sink<'a> {
-    rule: &'static Rule,
-    out: &'a mut Vec<Finding>,
-}
-
-impl Sink<'_> {
-    pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
-        self.push(at, message.into(), help.into(), None);
-    }
-
-    /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
-    /// whatever the rule's severity, so that a doubt never fails a build as an error would.
-    pub fn report_uncertain(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
-        self.push(at, message.into(), help.into(), Some(Severity::Warning));
-    }
-
-    /// A finding with a fix the editor can apply.
-    pub fn report_fix(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>, fix: FixSpec) {
-        self.push(at, message.into(), help.into(), None);
-        if let Some(last) = self.out.last_mut() {
-            last.fix = Some(fix);
-        }
-    }
-
-    fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
     }
 }
 
@@ -166,7 +139,7 @@ pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
     let Some(mut doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
         return Vec::new();
     };
-    let silent = Settings { overrides: registry::all().iter().map(|r| (r.name, None)).collect(), ..Default::default() };
+    let silent = Settings { overrides: rules::all().map(|r| (r.name, None)).collect(), ..Default::default() };
     check_document(&mut doc, &silent, |_| None).1
 }
 
@@ -284,11 +257,11 @@ pub fn check_document(
         per_unit.push(findings);
     }
     let run_rules = |cx: &Context, findings: &mut Vec<Finding>| {
-        for rule in registry::all() {
-            if let Some(check) = rule.check
+        for &(rule, made) in rules::ALL {
+            if let Made::Check(check) = made
                 && settings.enabled(rule)
             {
-                check(cx, &mut Sink { rule, out: findings });
+                check(cx, &mut Sink::new(rule, findings));
             }
         }
     };

@@ -5,12 +5,14 @@
 use crate::baseline::{self, Baseline};
 use crate::cli::{CheckArgs, EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS};
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Target};
+use crate::diagnostic::{Diagnostic, Location, Severity, Target};
 use crate::files::{self, Input};
 use crate::lint::{self, Outcome, Project};
 use crate::output::{self, FileResult, Format, Reporter, Summary};
-use crate::registry;
+use crate::rule::Category;
+use crate::rules;
 use crate::rules::unused_ignore;
+use crate::span::LineIndex;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -39,9 +41,9 @@ pub fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, String> {
     // The command line adds to the file: --select enables (a pedantic rule as a warning),
     // --ignore disables.
     for name in &args.select {
-        let rules: Vec<_> = match registry::Category::from_name(name) {
-            Some(c) => registry::all().iter().filter(|r| r.category == c).copied().collect(),
-            None => vec![registry::find(name).ok_or_else(|| lint::unknown_rule_message(name))?],
+        let rules: Vec<_> = match Category::from_name(name) {
+            Some(c) => rules::all().filter(|r| r.category == c).collect(),
+            None => vec![rules::find(name).ok_or_else(|| lint::unknown_rule_message(name))?],
         };
         for rule in rules {
             let level = config.settings.severity(rule).or(rule.default_severity()).unwrap_or(Severity::Warning);

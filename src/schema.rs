@@ -7,11 +7,11 @@
 
 use crate::cloudformation;
 use crate::diagnostic::{Finding, FixSpec, Location, Target};
-use crate::document::{Origin, Shape, Unit};
 use crate::json::{escape_pointer_segment, unescape_pointer_segment};
-use crate::registry::{Rule, did_you_mean};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Rule, did_you_mean};
 use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
-use crate::view::is_placeholder;
+use crate::unit::{Origin, Shape, Unit};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, Validator};
 use serde_json::Value;

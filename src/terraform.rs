@@ -10,8 +10,9 @@
 //! JSON output format: <https://developer.hashicorp.com/terraform/internals/json-format>.
 
 use crate::convert::Builder;
-use crate::document::{Converted, Origin, Shape, Unit, Unreadable};
-use crate::json::{self, NodeId, Parsed, Span, SpanTree};
+use crate::json::{self, NodeId, Parsed, SpanTree};
+use crate::span::Span;
+use crate::unit::{Converted, Origin, Shape, Unit, Unreadable};
 use serde_json::{Map, Value};
 
 const TASK_DEFINITION: &str = "aws_ecs_task_definition";

@@ -2,8 +2,9 @@
 //! the place of a finding by field, never by building a pointer or a byte offset by hand.
 
 use crate::diagnostic::{Location, Target};
-use crate::document::{Origin, Shape, Unit};
 use crate::json::escape_pointer_segment;
+use crate::placeholder::is_placeholder;
+use crate::unit::{Origin, Shape, Unit};
 use serde_json::{Map, Value};
 
 /// What a rule sees: the task (absent for a bare container array) and its containers, or
@@ -420,43 +421,6 @@ pub fn index_pointer(base: &str, index: usize) -> String {
     pointer
 }
 
-/// A value written to be filled in by a template engine before registration:
-/// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `{INSERT your role}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
-pub fn is_placeholder(s: &str) -> bool {
-    // Every form below has one of these characters: most values have none.
-    if memchr::memchr3(b'{', b'$', b'<', s.as_bytes()).is_none() {
-        return false;
-    }
-    let s = s.trim();
-    let braces = s.find('{').is_some_and(|open| {
-        let rest = &s[open + 1..];
-        !rest.starts_with('"') && rest.contains('}')
-    });
-    let bytes = s.as_bytes();
-    // `$NAME` anywhere (upper case, as environment variables are written), `<NAME>` anywhere.
-    let env_var = bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_uppercase() || w[1] == b'_'));
-    let angle = s.match_indices('<').any(|(i, _)| {
-        let rest = &s[i + 1..];
-        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
-        len > 0 && rest[len..].starts_with('>')
-    });
-    braces
-        || env_var
-        || angle
-        || s.contains("$(")
-        || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
-        || s.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
-}
-
-/// A value a format check cannot judge: a placeholder string, or anything not a plain value.
-pub fn is_unknown(v: &Value) -> bool {
-    match v {
-        Value::String(s) => is_placeholder(s),
-        Value::Object(_) => true,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,23 +441,5 @@ mod tests {
         assert_eq!(memory_mib(Some(&json!("0.5gb"))), Amount::Known(512));
         assert_eq!(memory_mib(Some(&json!("512"))), Amount::Known(512));
         assert_eq!(memory_mib(Some(&json!("2 vCPU"))), Amount::Invalid);
-    }
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "${PORT}",
-            "$PORT",
-            "{{ .Env.IMAGE }}",
-            "<IMAGE1_NAME>",
-            "arn:aws:iam::${ACCOUNT}:role/x",
-            "%{port}",
-            "#{Var}",
-        ] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        for v in ["8080", "nginx:1.25", "$", "a < b", "<>", "arn:aws:iam::123456789012:role/x", "p$ssword"] {
-            assert!(!is_placeholder(v), "{v}");
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! Field documentation for hovers, from AWS's API model (the same vendored file the schema is
 //! generated from), read on first use.
 
-use crate::document::Shape;
+use crate::unit::Shape;
 use serde_json::Value;
 use std::sync::OnceLock;
 

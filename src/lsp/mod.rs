@@ -6,10 +6,10 @@ mod docs;
 pub mod transport;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::document::Shape;
-use crate::json::Span;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{self, Outcome};
+use crate::span::{LineIndex, Span};
+use crate::unit::Shape;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};

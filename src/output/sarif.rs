@@ -4,7 +4,8 @@
 
 use super::{FileResult, Reporter, Summary};
 use crate::diagnostic::Severity;
-use crate::registry::{self, Rule};
+use crate::rule::Rule;
+use crate::rules;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -32,8 +33,8 @@ impl Sarif {
                 "tool": {"driver": {
                     "name": "ecslint",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": crate::REPOSITORY,
-                    "rules": registry::all().iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                    "informationUri": crate::rule::REPOSITORY,
+                    "rules": rules::all().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
                 }},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": base}},
                 "columnKind": "unicodeCodePoints",
@@ -106,7 +107,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
 impl Reporter for Sarif {
     fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         for d in &file.diagnostics {
-            let index = registry::all().iter().position(|r| r.name == d.rule.name);
+            let index = rules::all().position(|r| r.name == d.rule.name);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str(". Help: ");

@@ -1,7 +1,6 @@
 //! `container-memory-exceeds-task`: containers asking for more memory or CPU than the task has.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "Container memory or CPU above what the task has, or `memoryReservation` above `memory`",
     doc: include_str!("../../rules/container-memory-exceeds-task.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         if let (Some(hard), Some(soft)) = (container.u64("memory"), container.u64("memoryReservation"))
             && soft > hard

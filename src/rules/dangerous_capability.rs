@@ -1,7 +1,6 @@
 //! `dangerous-capability`: `linuxParameters.capabilities.add` with ALL, SYS_ADMIN, NET_ADMIN and the like.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "A container adds a Linux capability that can break out of it (ALL, SYS_ADMIN, NET_ADMIN...)",
     doc: include_str!("../../rules/dangerous-capability.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -29,7 +27,7 @@ const DANGEROUS: &[(&str, &str)] = &[
     ("MAC_OVERRIDE", "bypassing mandatory access control"),
 ];
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(capabilities) = container.object("linuxParameters").and_then(|l| l.object("capabilities")) else {
             continue;

@@ -1,8 +1,7 @@
 //! `dependency-cycle`: containers that wait on each other through `dependsOn` (or `links`).
 
 use crate::diagnostic::Location;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -10,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "Containers wait on each other in a cycle through `dependsOn` or `links`",
     doc: include_str!("../../rules/dependency-cycle.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -21,7 +19,7 @@ struct Edge {
     at: Location,
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let index_of = |name: &str| cx.containers.iter().position(|c| c.name() == Some(name));
     let mut depends = Vec::new();
     let mut links = Vec::new();

@@ -1,7 +1,6 @@
 //! `docker-socket-mount`: a host volume exposing the Docker socket or another sensitive host path.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "A container mounts the Docker socket or another sensitive host path (/, /etc, /proc...)",
     doc: include_str!("../../rules/docker-socket-mount.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -41,7 +39,7 @@ fn exposes(path: &str) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     for volume in task.objects("volumes") {
         let (Some(name), Some(host)) = (volume.str("name"), volume.object("host")) else { continue };

@@ -1,19 +1,18 @@
 //! `duplicate-container-name`: two containers with the same name.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "duplicate-container-name",
     category: Category::Invalid,
     summary: "Two containers in one task definition have the same name",
     doc: include_str!("../../rules/duplicate-container-name.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for (i, container) in cx.containers.iter().enumerate() {
         let Some(name) = container.name().filter(|n| !is_placeholder(n)) else {
             continue;

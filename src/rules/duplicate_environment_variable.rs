@@ -1,8 +1,8 @@
 //! `duplicate-environment-variable`: one name twice in `environment`, or in both `environment` and `secrets`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, Obj, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::{Context, Obj};
 use std::collections::HashSet;
 
 fn name<'a>(o: &Obj<'a>) -> Option<&'a str> {
@@ -14,11 +14,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "The same variable twice in `environment`, twice in `secrets`, or in both",
     doc: include_str!("../../rules/duplicate-environment-variable.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let who = container.label();
         let mut environment: HashSet<&str> = HashSet::new();

@@ -1,7 +1,6 @@
 //! `efs-configuration-conflict`: EFS settings that exclude each other.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "EFS IAM authorization or an access point without transit encryption, or an access point with a `rootDirectory`",
     doc: include_str!("../../rules/efs-configuration-conflict.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     for volume in task.objects("volumes") {
         let Some(efs) = volume.object("efsVolumeConfiguration") else {

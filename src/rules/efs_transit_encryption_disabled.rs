@@ -1,7 +1,6 @@
 //! `efs-transit-encryption-disabled`: an EFS volume without transit encryption.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "An EFS volume is mounted without transit encryption",
     doc: include_str!("../../rules/efs-transit-encryption-disabled.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     // Every EFS volume, not only the first.
     for volume in task.objects("volumes") {

@@ -1,7 +1,6 @@
 //! `ephemeral-bind-mount`: on Fargate, a volume with no host or EFS configuration.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::BestPractice,
     summary: "On Fargate, a volume without EFS (or other) storage is lost when the task stops",
     doc: include_str!("../../rules/ephemeral-bind-mount.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -23,7 +21,7 @@ const BACKED_BY: &[&str] = &[
     "configuredAtLaunch",
 ];
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     if !cx.is_fargate() {
         return;

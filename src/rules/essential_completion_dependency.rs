@@ -1,7 +1,6 @@
 //! `essential-completion-dependency`: `COMPLETE`/`SUCCESS` conditions on an essential container.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A `COMPLETE` or `SUCCESS` dependency on an essential container",
     doc: include_str!("../../rules/essential-completion-dependency.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for dep in container.objects("dependsOn") {
             let Some(condition) = dep.str("condition").filter(|c| matches!(*c, "COMPLETE" | "SUCCESS")) else {

@@ -1,7 +1,6 @@
 //! `fargate-requires-awsvpc`: a Fargate task definition in a network mode other than `awsvpc`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "Fargate task definitions must use the `awsvpc` network mode",
     doc: include_str!("../../rules/fargate-requires-awsvpc.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (Some(task), Some(mode)) = (&cx.task, cx.network_mode()) else {
         return;
     };

@@ -1,7 +1,6 @@
 //! `fargate-unsupported-parameter`: parameters that Fargate refuses.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode, Obj};
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A parameter that Fargate does not support",
     doc: include_str!("../../rules/fargate-unsupported-parameter.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -26,7 +24,7 @@ const CONTAINER_PARAMETERS_UNVERIFIED: &[&str] = &["disableNetworking", "dnsServ
 /// `linuxParameters` members Fargate refuses (API model, LinuxParameters).
 const LINUX_PARAMETERS: &[&str] = &["devices", "sharedMemorySize", "maxSwap", "swappiness"];
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     if !cx.is_fargate() {
         return;

@@ -1,7 +1,6 @@
 //! `healthy-dependency-without-health-check`: a `HEALTHY` condition on a container with no `healthCheck`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     summary: "A `HEALTHY` dependency on a container that has no `healthCheck`",
     doc: include_str!("../../rules/healthy-dependency-without-health-check.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for dep in container.objects("dependsOn") {
             if dep.str("condition") != Some("HEALTHY") {

@@ -1,7 +1,6 @@
 //! `host-network-mode`: `"networkMode": "host"`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "The task shares the host's network stack (`\"networkMode\": \"host\"`)",
     doc: include_str!("../../rules/host-network-mode.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     if task.str("networkMode") == Some("host") {
         out.report(

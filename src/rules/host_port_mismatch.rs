@@ -1,8 +1,7 @@
 //! `host-port-mismatch`: `awsvpc` or `host` mode with a `hostPort` other than its `containerPort`.
 
 use crate::diagnostic::FixSpec;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "In `awsvpc` and `host` mode a `hostPort` must equal its `containerPort`",
     doc: include_str!("../../rules/host-port-mismatch.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(mode) = cx.network_mode().filter(|m| m.shares_host_ports()) else {
         return;
     };

@@ -1,8 +1,7 @@
 //! `host-port-overlap`: two port mappings that would bind the same host port and protocol.
 
 use crate::diagnostic::Location;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode};
 use serde_json::Value;
 
@@ -11,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     summary: "Two port mappings bind the same host port and protocol",
     doc: include_str!("../../rules/host-port-overlap.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -35,7 +33,7 @@ impl Binding {
     }
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // In awsvpc and host mode the containers share one network namespace, so a container
     // port is a host port. In bridge mode only a static `hostPort` binds one; 0 or none is
     // dynamic. Without a task (a container array) the mode is unknown: only static host ports count.

@@ -1,20 +1,19 @@
 //! `image-without-digest`: an image not pinned by digest.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::latest_image_tag::parse_image;
-use crate::view::{Context, is_placeholder};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "image-without-digest",
     category: Category::Pedantic,
     summary: "An image referenced by tag rather than pinned by digest",
     doc: include_str!("../../rules/image-without-digest.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(image) = container.str("image").filter(|i| !i.is_empty() && !is_placeholder(i)) else { continue };
         let parsed = parse_image(image);

@@ -1,8 +1,7 @@
 //! `invalid-deployment-configuration`: deployment percentages out of range, or a minimum
 //! above the maximum.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::rolling_update_stalled::is_rolling;
 use crate::view::Context;
 
@@ -11,11 +10,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "Deployment percentages out of range, or the minimum above the maximum",
     doc: include_str!("../../rules/invalid-deployment-configuration.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     let Some(config) = service.object("deploymentConfiguration") else { return };
     let percent = |field: &str| config.get(field).and_then(|v| v.as_i64());

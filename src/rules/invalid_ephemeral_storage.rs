@@ -1,7 +1,6 @@
 //! `invalid-ephemeral-storage`: `ephemeralStorage.sizeInGiB` outside 21 to 200.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "`ephemeralStorage.sizeInGiB` outside 21 to 200 GiB",
     doc: include_str!("../../rules/invalid-ephemeral-storage.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -17,7 +15,7 @@ pub static RULE: Rule = Rule {
 /// (API model, EphemeralStorage.sizeInGiB).
 const RANGE: std::ops::RangeInclusive<i64> = 21..=200;
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(storage) = cx.task.as_ref().and_then(|t| t.object("ephemeralStorage")) else {
         return;
     };

@@ -1,7 +1,6 @@
 //! `invalid-fargate-cpu-memory`: Fargate without task `cpu` and `memory`, or a pair it does not offer.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "Fargate needs task-level `cpu` and `memory`, in a combination Fargate offers",
     doc: include_str!("../../rules/invalid-fargate-cpu-memory.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -66,7 +64,7 @@ fn vcpu(units: u64) -> String {
     format!("{} vCPU", units as f64 / 1024.0)
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     if !cx.is_fargate() {
         return;

@@ -1,15 +1,14 @@
 //! `invalid-health-check`: a health check command or timing that AWS refuses.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "invalid-health-check",
     category: Category::Invalid,
     summary: "A health check whose command does not start with `CMD` or `CMD-SHELL`, or whose timings are out of range",
     doc: include_str!("../../rules/invalid-health-check.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -17,7 +16,7 @@ pub static RULE: Rule = Rule {
 const RANGES: &[(&str, i64, i64)] =
     &[("interval", 5, 300), ("timeout", 2, 60), ("retries", 1, 10), ("startPeriod", 0, 300)];
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(check) = container.object("healthCheck") else {
             continue;

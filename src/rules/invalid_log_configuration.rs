@@ -1,7 +1,6 @@
 //! `invalid-log-configuration`: awslogs without its required options.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "`awslogs` without `awslogs-group` (or, on Fargate, `awslogs-stream-prefix`), or with conflicting options",
     doc: include_str!("../../rules/invalid-log-configuration.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(log) = container.object("logConfiguration") else {
             continue;

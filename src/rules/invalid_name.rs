@@ -1,16 +1,15 @@
 //! `invalid-name`: family, container and volume names outside `[A-Za-z0-9_-]{1,255}`.
 
 use crate::diagnostic::Location;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "invalid-name",
     category: Category::Invalid,
     summary: "A family, container or volume name that is not 1 to 255 letters, digits, `-` and `_`",
     doc: include_str!("../../rules/invalid-name.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
 /// RegisterTaskDefinitionRequest.family, ContainerDefinition.name, Volume.name).
 const MAX_LEN: usize = 255;
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let mut names: Vec<(Location, &str, &str)> = Vec::new();
     if let Some(task) = &cx.task {
         if let Some(family) = task.str("family") {

@@ -1,7 +1,6 @@
 //! `invalid-placement-constraint`: a placement constraint ECS refuses.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::invalid_placement_strategy::{Placement, placement_items};
 use crate::view::Context;
 
@@ -10,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A placement constraint with an expression it cannot take or without one it needs, or on Fargate",
     doc: include_str!("../../rules/invalid-placement-constraint.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -18,7 +16,7 @@ pub static RULE: Rule = Rule {
 /// in the task definition and those specified at runtime" (the API model's CreateServiceRequest).
 const MAX_CONSTRAINTS: usize = 10;
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(constraints) = placement_items(
         cx,
         out,

@@ -1,7 +1,6 @@
 //! `invalid-placement-strategy`: a placement strategy ECS refuses or ignores.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, Obj};
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A placement strategy without its field, with a field it ignores, too many of them, or on Fargate",
     doc: include_str!("../../rules/invalid-placement-strategy.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -17,7 +15,7 @@ pub static RULE: Rule = Rule {
 /// CreateServiceRequest.placementStrategy).
 const MAX_STRATEGIES: usize = 5;
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(strategies) = placement_items(
         cx,
         out,

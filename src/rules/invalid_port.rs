@@ -1,23 +1,22 @@
 //! `invalid-port`: port numbers out of range, bad `containerPortRange`, a `hostPort` beside a range.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::host_port_overlap::parse_range;
-use crate::view::{Context, NetworkMode, is_placeholder};
+use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
     name: "invalid-port",
     category: Category::Invalid,
     summary: "A port out of range, a malformed `containerPortRange`, or a `hostPort` beside a range",
     doc: include_str!("../../rules/invalid-port.md"),
-    check: Some(check),
     aliases: &[],
 };
 
 /// Host ports the ECS agent reserves on container instances by default (API model, PortMapping.hostPort).
 const RESERVED_HOST_PORTS: &[i64] = &[22, 2375, 2376, 51678, 51679, 51680];
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let mode = cx.network_mode();
     for container in &cx.containers {
         let who = container.label();

@@ -1,19 +1,18 @@
 //! `invalid-role-arn`: `taskRoleArn`/`executionRoleArn` that is not an IAM role.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "invalid-role-arn",
     category: Category::Invalid,
     summary: "`taskRoleArn` or `executionRoleArn` is not an IAM role ARN",
     doc: include_str!("../../rules/invalid-role-arn.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     for field in ["taskRoleArn", "executionRoleArn"] {
         let Some(value) = task.str(field) else {

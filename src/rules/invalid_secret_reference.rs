@@ -1,19 +1,18 @@
 //! `invalid-secret-reference`: a `valueFrom` that is neither an SSM parameter nor a Secrets Manager ARN.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "invalid-secret-reference",
     category: Category::Correctness,
     summary: "A secret's `valueFrom` that is neither an SSM parameter (name or ARN) nor a Secrets Manager ARN",
     doc: include_str!("../../rules/invalid-secret-reference.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let log_secrets = container.object("logConfiguration").map(|l| l.objects("secretOptions")).unwrap_or_default();
         let secrets = container

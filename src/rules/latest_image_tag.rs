@@ -1,15 +1,14 @@
 //! `latest-image-tag`: an image with `:latest` or no tag.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "latest-image-tag",
     category: Category::Reliability,
     summary: "An image tagged `latest`, or with no tag (which means `latest`)",
     doc: include_str!("../../rules/latest-image-tag.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -30,7 +29,7 @@ pub fn parse_image(image: &str) -> ImageRef<'_> {
     ImageRef { tag: last.split_once(':').map(|(_, tag)| tag), digest }
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(image) = container.str("image").filter(|i| !i.is_empty() && !is_placeholder(i)) else { continue };
         let parsed = parse_image(image);

@@ -1,8 +1,7 @@
 //! `launch-type-with-capacity-provider`: a service sets both `launchType` and a
 //! `capacityProviderStrategy`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A service sets both a launch type and a capacity provider strategy",
     doc: include_str!("../../rules/launch-type-with-capacity-provider.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     if service.get("launchType").is_some_and(|v| !v.is_null()) && service.is_set("capacityProviderStrategy") {
         out.report(

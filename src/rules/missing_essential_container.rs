@@ -1,8 +1,7 @@
 //! `missing-essential-container`: every container sets `essential` to false.
 
 use crate::diagnostic::FixSpec;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "No container is essential (an omitted `essential` counts as true)",
     doc: include_str!("../../rules/missing-essential-container.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Only an explicit `false` makes a container non-essential; `essential` defaults to true.
     if cx.containers.is_empty() || !cx.all_containers_known || cx.containers.iter().any(|c| c.is_essential()) {
         return;

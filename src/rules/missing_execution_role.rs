@@ -1,8 +1,7 @@
 //! `missing-execution-role`: features that need the task execution role, without one.
 
 use crate::diagnostic::Location;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -10,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     summary: "Secrets, awslogs or private ECR images on Fargate, or repository credentials, without `executionRoleArn`",
     doc: include_str!("../../rules/missing-execution-role.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -19,7 +17,7 @@ pub fn is_private_ecr(image: &str) -> bool {
     image.split('/').next().is_some_and(|host| host.contains(".dkr.ecr.") && host.contains(".amazonaws.com"))
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     if task.str("executionRoleArn").is_some_and(|r| !r.trim().is_empty()) {
         return;

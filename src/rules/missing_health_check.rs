@@ -1,7 +1,6 @@
 //! `missing-health-check`: an essential container with no `healthCheck`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::BestPractice,
     summary: "An essential container has no `healthCheck`",
     doc: include_str!("../../rules/missing-health-check.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in cx.containers.iter().filter(|c| c.is_essential()) {
         if container.get("healthCheck").is_none() {
             out.report(

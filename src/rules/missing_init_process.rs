@@ -1,7 +1,6 @@
 //! `missing-init-process`: a Linux container without `initProcessEnabled`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 use serde_json::Value;
 
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Pedantic,
     summary: "A container runs without an init process to forward signals and reap zombies",
     doc: include_str!("../../rules/missing-init-process.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     if cx.is_windows() {
         return;
     }

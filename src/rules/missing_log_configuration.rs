@@ -1,7 +1,6 @@
 //! `missing-log-configuration`: a container that sends its logs nowhere.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Reliability,
     summary: "A container has no `logConfiguration`, so its logs go nowhere you can read them",
     doc: include_str!("../../rules/missing-log-configuration.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         if container.object("logConfiguration").is_some_and(|l| l.get("logDriver").is_some()) {
             continue;

@@ -1,7 +1,6 @@
 //! `missing-memory`: no task memory and a container with neither `memory` nor `memoryReservation`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "No task-level memory, and a container with neither `memory` nor `memoryReservation`",
     doc: include_str!("../../rules/missing-memory.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // A container array's task memory is set elsewhere; Fargate's absence of task memory is
     // `invalid-fargate-cpu-memory`'s to report.
     let Some(task) = &cx.task else { return };

@@ -1,9 +1,8 @@
 //! `missing-network-configuration`: a service of an `awsvpc` task definition, or on Fargate,
 //! without `networkConfiguration`.
 
-use crate::document::Shape;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
+use crate::unit::Shape;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -11,11 +10,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A service of an awsvpc task definition (or on Fargate) has no network configuration",
     doc: include_str!("../../rules/missing-network-configuration.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     // An update keeps the service's network configuration unless it sets a new one.
     if cx.shape == Shape::UpdateService || service.is_set("networkConfiguration") {

@@ -1,7 +1,6 @@
 //! `missing-no-new-privileges`: a Linux container on EC2 without `no-new-privileges`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Pedantic,
     summary: "A container on EC2 does not set `no-new-privileges` in `dockerSecurityOptions`",
     doc: include_str!("../../rules/missing-no-new-privileges.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Fargate refuses `dockerSecurityOptions`; Windows does not support it.
     if cx.is_fargate() || cx.is_windows() {
         return;

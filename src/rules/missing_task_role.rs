@@ -1,7 +1,6 @@
 //! `missing-task-role`: no `taskRoleArn`, or an empty one.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 use serde_json::Value;
 
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "No task IAM role: containers get no AWS credentials of their own",
     doc: include_str!("../../rules/missing-task-role.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // A bare container array has no task level: the role is set where the task is.
     let Some(task) = &cx.task else { return };
     let help = "create an IAM role for the application with only the permissions it needs, trusted by \

@@ -1,4 +1,4 @@
-//! One file per rule; this is the one sorted list of them all.
+//! One file per rule; this is the one sorted list of them all, and the lookups over it.
 
 pub mod container_memory_exceeds_task;
 pub mod dangerous_capability;
@@ -66,73 +66,173 @@ pub mod unsupported_in_network_mode;
 pub mod unused_ignore;
 pub mod writable_root_filesystem;
 
-use crate::registry::Rule;
+use crate::diagnostic::Severity;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
-/// Every rule, sorted by name (a test checks the order).
-pub static ALL: &[&Rule] = &[
-    &container_memory_exceeds_task::RULE,
-    &dangerous_capability::RULE,
-    &dependency_cycle::RULE,
-    &docker_socket_mount::RULE,
-    &duplicate_container_name::RULE,
-    &duplicate_environment_variable::RULE,
-    &duplicate_key::RULE,
-    &efs_configuration_conflict::RULE,
-    &efs_transit_encryption_disabled::RULE,
-    &ephemeral_bind_mount::RULE,
-    &essential_completion_dependency::RULE,
-    &fargate_requires_awsvpc::RULE,
-    &fargate_unsupported_parameter::RULE,
-    &healthy_dependency_without_health_check::RULE,
-    &host_ipc_mode::RULE,
-    &host_network_mode::RULE,
-    &host_pid_mode::RULE,
-    &host_port_mismatch::RULE,
-    &host_port_overlap::RULE,
-    &image_without_digest::RULE,
-    &invalid_deployment_configuration::RULE,
-    &invalid_ephemeral_storage::RULE,
-    &invalid_fargate_cpu_memory::RULE,
-    &invalid_health_check::RULE,
-    &invalid_json::RULE,
-    &invalid_log_configuration::RULE,
-    &invalid_name::RULE,
-    &invalid_placement_constraint::RULE,
-    &invalid_placement_strategy::RULE,
-    &invalid_port::RULE,
-    &invalid_role_arn::RULE,
-    &invalid_secret_reference::RULE,
-    &invalid_type::RULE,
-    &invalid_value::RULE,
-    &latest_image_tag::RULE,
-    &launch_type_with_capacity_provider::RULE,
-    &missing_essential_container::RULE,
-    &missing_execution_role::RULE,
-    &missing_health_check::RULE,
-    &missing_init_process::RULE,
-    &missing_log_configuration::RULE,
-    &missing_memory::RULE,
-    &missing_network_configuration::RULE,
-    &missing_no_new_privileges::RULE,
-    &missing_required_field::RULE,
-    &missing_task_role::RULE,
-    &plain_environment_variable::RULE,
-    &privileged_container::RULE,
-    &read_only_field::RULE,
-    &rolling_update_stalled::RULE,
-    &root_user::RULE,
-    &same_task_and_execution_role::RULE,
-    &secret_in_command::RULE,
-    &secret_in_environment::RULE,
-    &secret_in_log_options::RULE,
-    &static_host_port::RULE,
-    &task_definition_too_large::RULE,
-    &too_many_containers::RULE,
-    &unknown_container_reference::RULE,
-    &unknown_field::RULE,
-    &unknown_load_balancer_container::RULE,
-    &unknown_volume::RULE,
-    &unsupported_in_network_mode::RULE,
-    &unused_ignore::RULE,
-    &writable_root_filesystem::RULE,
+/// A check over the typed view of a unit.
+pub type Check = fn(&Context, &mut Sink);
+
+/// How a rule's findings are made.
+#[derive(Clone, Copy)]
+pub enum Made {
+    /// By its own check over the view.
+    Check(Check),
+    /// By a stage of the lint, which the rule's doc names.
+    By(Stage),
+}
+
+/// The stages of the lint that report rules of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the file: `src/document.rs` and the parsers it calls.
+    Reading,
+    /// The schema generated from the AWS API model: `src/schema.rs`.
+    Schema,
+    /// Applying the configuration's ignores: `src/filter.rs`.
+    Configuration,
+}
+
+impl Stage {
+    /// The words a staged rule's doc uses to say which stage reports it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Stage::Reading => "reported while the file is read",
+            Stage::Schema => "reported by the schema check",
+            Stage::Configuration => "reported while the configuration's ignores are applied",
+        }
+    }
+}
+
+/// Every rule, sorted by name (a test checks the order), with how it is made.
+pub static ALL: &[(&Rule, Made)] = &[
+    (&container_memory_exceeds_task::RULE, Made::Check(container_memory_exceeds_task::check)),
+    (&dangerous_capability::RULE, Made::Check(dangerous_capability::check)),
+    (&dependency_cycle::RULE, Made::Check(dependency_cycle::check)),
+    (&docker_socket_mount::RULE, Made::Check(docker_socket_mount::check)),
+    (&duplicate_container_name::RULE, Made::Check(duplicate_container_name::check)),
+    (&duplicate_environment_variable::RULE, Made::Check(duplicate_environment_variable::check)),
+    (&duplicate_key::RULE, Made::By(Stage::Reading)),
+    (&efs_configuration_conflict::RULE, Made::Check(efs_configuration_conflict::check)),
+    (&efs_transit_encryption_disabled::RULE, Made::Check(efs_transit_encryption_disabled::check)),
+    (&ephemeral_bind_mount::RULE, Made::Check(ephemeral_bind_mount::check)),
+    (&essential_completion_dependency::RULE, Made::Check(essential_completion_dependency::check)),
+    (&fargate_requires_awsvpc::RULE, Made::Check(fargate_requires_awsvpc::check)),
+    (&fargate_unsupported_parameter::RULE, Made::Check(fargate_unsupported_parameter::check)),
+    (&healthy_dependency_without_health_check::RULE, Made::Check(healthy_dependency_without_health_check::check)),
+    (&host_ipc_mode::RULE, Made::Check(host_ipc_mode::check)),
+    (&host_network_mode::RULE, Made::Check(host_network_mode::check)),
+    (&host_pid_mode::RULE, Made::Check(host_pid_mode::check)),
+    (&host_port_mismatch::RULE, Made::Check(host_port_mismatch::check)),
+    (&host_port_overlap::RULE, Made::Check(host_port_overlap::check)),
+    (&image_without_digest::RULE, Made::Check(image_without_digest::check)),
+    (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
+    (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
+    (&invalid_fargate_cpu_memory::RULE, Made::Check(invalid_fargate_cpu_memory::check)),
+    (&invalid_health_check::RULE, Made::Check(invalid_health_check::check)),
+    (&invalid_json::RULE, Made::By(Stage::Reading)),
+    (&invalid_log_configuration::RULE, Made::Check(invalid_log_configuration::check)),
+    (&invalid_name::RULE, Made::Check(invalid_name::check)),
+    (&invalid_placement_constraint::RULE, Made::Check(invalid_placement_constraint::check)),
+    (&invalid_placement_strategy::RULE, Made::Check(invalid_placement_strategy::check)),
+    (&invalid_port::RULE, Made::Check(invalid_port::check)),
+    (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
+    (&invalid_secret_reference::RULE, Made::Check(invalid_secret_reference::check)),
+    (&invalid_type::RULE, Made::By(Stage::Schema)),
+    (&invalid_value::RULE, Made::By(Stage::Schema)),
+    (&latest_image_tag::RULE, Made::Check(latest_image_tag::check)),
+    (&launch_type_with_capacity_provider::RULE, Made::Check(launch_type_with_capacity_provider::check)),
+    (&missing_essential_container::RULE, Made::Check(missing_essential_container::check)),
+    (&missing_execution_role::RULE, Made::Check(missing_execution_role::check)),
+    (&missing_health_check::RULE, Made::Check(missing_health_check::check)),
+    (&missing_init_process::RULE, Made::Check(missing_init_process::check)),
+    (&missing_log_configuration::RULE, Made::Check(missing_log_configuration::check)),
+    (&missing_memory::RULE, Made::Check(missing_memory::check)),
+    (&missing_network_configuration::RULE, Made::Check(missing_network_configuration::check)),
+    (&missing_no_new_privileges::RULE, Made::Check(missing_no_new_privileges::check)),
+    (&missing_required_field::RULE, Made::By(Stage::Schema)),
+    (&missing_task_role::RULE, Made::Check(missing_task_role::check)),
+    (&plain_environment_variable::RULE, Made::Check(plain_environment_variable::check)),
+    (&privileged_container::RULE, Made::Check(privileged_container::check)),
+    (&read_only_field::RULE, Made::By(Stage::Schema)),
+    (&rolling_update_stalled::RULE, Made::Check(rolling_update_stalled::check)),
+    (&root_user::RULE, Made::Check(root_user::check)),
+    (&same_task_and_execution_role::RULE, Made::Check(same_task_and_execution_role::check)),
+    (&secret_in_command::RULE, Made::Check(secret_in_command::check)),
+    (&secret_in_environment::RULE, Made::Check(secret_in_environment::check)),
+    (&secret_in_log_options::RULE, Made::Check(secret_in_log_options::check)),
+    (&static_host_port::RULE, Made::Check(static_host_port::check)),
+    (&task_definition_too_large::RULE, Made::Check(task_definition_too_large::check)),
+    (&too_many_containers::RULE, Made::Check(too_many_containers::check)),
+    (&unknown_container_reference::RULE, Made::Check(unknown_container_reference::check)),
+    (&unknown_field::RULE, Made::By(Stage::Schema)),
+    (&unknown_load_balancer_container::RULE, Made::Check(unknown_load_balancer_container::check)),
+    (&unknown_volume::RULE, Made::Check(unknown_volume::check)),
+    (&unsupported_in_network_mode::RULE, Made::Check(unsupported_in_network_mode::check)),
+    (&unused_ignore::RULE, Made::By(Stage::Configuration)),
+    (&writable_root_filesystem::RULE, Made::Check(writable_root_filesystem::check)),
 ];
+
+/// Every rule, sorted by name.
+pub fn all() -> impl Iterator<Item = &'static Rule> + Clone {
+    ALL.iter().map(|(rule, _)| *rule)
+}
+
+/// A rule by its name or a former name.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    all().find(|r| r.name == name || r.aliases.contains(&name))
+}
+
+/// `rules/README.md`: the index of all rules, generated from the registry.
+pub fn index_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from the registry by `UPDATE_GENERATED=1 cargo test --test it generated`; do not edit. -->\n\n\
+         Each rule's category sets its default severity: `invalid` and `correctness` are errors, \
+         `security` and `reliability` warnings, `best-practice` is info, and `pedantic` is off until selected.\n",
+    );
+    for category in Category::ALL {
+        let rules: Vec<_> = all().filter(|r| r.category == category).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let level = category.default_severity().map_or("off", Severity::as_str);
+        out.push_str(&format!(
+            "\n## {} ({level} by default)\n\n{}.\n\n| rule | summary |\n| --- | --- |\n",
+            category.name(),
+            upper_first(category.description())
+        ));
+        for rule in rules {
+            out.push_str(&format!("| [`{0}`]({0}.md) | {1} |\n", rule.name, rule.summary));
+        }
+    }
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_documented() {
+        let names: Vec<_> = all().map(|r| r.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(names, sorted, "rules::ALL must be sorted by name, without duplicates");
+        for rule in all() {
+            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", rule.name);
+            assert!(
+                rule.doc.starts_with(&format!("# {}\n", rule.name)),
+                "rules/{}.md must start with `# {}`",
+                rule.name,
+                rule.name
+            );
+            assert!(!rule.summary.ends_with('.'), "{}: summaries have no final period", rule.name);
+        }
+    }
+}

@@ -1,7 +1,6 @@
 //! `plain-environment-variable`: any plain `environment` value at all.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Pedantic,
     summary: "Configuration in plain `environment` values rather than in Parameter Store",
     doc: include_str!("../../rules/plain-environment-variable.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for var in container.objects("environment") {
             let Some(name) = var.str("name") else { continue };

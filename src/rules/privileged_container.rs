@@ -1,7 +1,6 @@
 //! `privileged-container`: `"privileged": true`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 use serde_json::Value;
 
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "A container runs privileged, with root access to the host",
     doc: include_str!("../../rules/privileged-container.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         if container.get("privileged") == Some(&Value::Bool(true)) {
             out.report(

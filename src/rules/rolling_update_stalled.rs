@@ -1,8 +1,7 @@
 //! `rolling-update-stalled`: `minimumHealthyPercent` and `maximumPercent` leave a rolling
 //! deployment no room to replace a task.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, Obj};
 
 pub static RULE: Rule = Rule {
@@ -10,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     summary: "The deployment percentages leave no room to replace a task: deployments never progress",
     doc: include_str!("../../rules/rolling-update-stalled.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -23,7 +21,7 @@ pub fn is_rolling(service: &Obj) -> bool {
     service.object("deploymentController").and_then(|c| c.str("type").map(str::to_string)).is_none_or(|t| t == "ECS")
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     let Some(config) = service.object("deploymentConfiguration") else { return };
     if !is_rolling(service) || service.str("schedulingStrategy") == Some("DAEMON") {

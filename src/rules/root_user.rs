@@ -1,19 +1,18 @@
 //! `root-user`: a Linux container with no `user`, or running as root.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "root-user",
     category: Category::Security,
     summary: "A Linux container runs as root (no `user`, or `user` is `0` or `root`)",
     doc: include_str!("../../rules/root-user.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // `user` is not supported for Windows containers.
     if cx.is_windows() {
         return;

@@ -1,7 +1,6 @@
 //! `same-task-and-execution-role`: one role for both the task and the execution role.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "The task role and the execution role are the same role",
     doc: include_str!("../../rules/same-task-and-execution-role.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     let (Some(task_role), Some(execution_role)) = (task.str("taskRoleArn"), task.str("executionRoleArn")) else {
         return;

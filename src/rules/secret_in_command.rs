@@ -1,16 +1,15 @@
 //! `secret-in-command`: secrets in `command`, `entryPoint` or `dockerLabels`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::secret_in_environment::{is_secret_name, only_points_at_a_secret, secret_value_kind};
-use crate::view::{Context, is_placeholder};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "secret-in-command",
     category: Category::Security,
     summary: "A secret written into `command`, `entryPoint` or `dockerLabels`",
     doc: include_str!("../../rules/secret-in-command.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -45,7 +44,7 @@ fn secret_in_args(args: &[&str]) -> Option<(usize, String)> {
     None
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let help = "pass secrets through `secrets` (from Secrets Manager or SSM Parameter Store) and read them from the \
                 environment in the command";
     for container in &cx.containers {

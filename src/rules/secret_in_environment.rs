@@ -1,19 +1,18 @@
 //! `secret-in-environment`: a secret in a plain `environment` value.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "secret-in-environment",
     category: Category::Security,
     summary: "A secret in a plain `environment` value instead of `secrets` (SSM Parameter Store or Secrets Manager)",
     doc: include_str!("../../rules/secret-in-environment.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for var in container.objects("environment") {
             let (Some(name), Some(value)) = (var.str("name"), var.str("value")) else {

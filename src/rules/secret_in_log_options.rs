@@ -1,20 +1,19 @@
 //! `secret-in-log-options`: credentials in `logConfiguration.options` rather than `secretOptions`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink};
 use crate::rules::secret_in_environment::{is_secret_name, only_points_at_a_secret, secret_value_kind};
-use crate::view::{Context, is_placeholder};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "secret-in-log-options",
     category: Category::Security,
     summary: "A credential in `logConfiguration.options` instead of `secretOptions`",
     doc: include_str!("../../rules/secret-in-log-options.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(options) = container.object("logConfiguration").and_then(|l| l.object("options")) else { continue };
         for (key, value) in options.obj {

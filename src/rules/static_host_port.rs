@@ -1,7 +1,6 @@
 //! `static-host-port`: bridge mode with a fixed `hostPort`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::BestPractice,
     summary: "A fixed `hostPort` in bridge mode: one such task per instance, and no dynamic port mapping",
     doc: include_str!("../../rules/static-host-port.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     if !matches!(cx.network_mode(), Some(NetworkMode::Bridge | NetworkMode::Default))
         || cx.is_fargate()
         || cx.is_windows()

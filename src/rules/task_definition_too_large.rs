@@ -1,8 +1,7 @@
 //! `task-definition-too-large`: over the 64 KiB that ECS accepts.
 
 use crate::diagnostic::{Location, Target};
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 use serde_json::Value;
 
@@ -11,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "The task definition is larger than the 64 KiB ECS accepts",
     doc: include_str!("../../rules/task-definition-too-large.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -37,7 +35,7 @@ pub fn compact_size(value: &Value) -> usize {
     serde_json::to_writer(&mut counter, value).map_or(0, |()| counter.0)
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // What ECS measures is the request it receives: the task definition as compact JSON
     // (pretty-printing in the file does not count).
     let (value, pointer) = match &cx.task {

@@ -1,7 +1,6 @@
 //! `too-many-containers`: more than 10 container definitions, or none.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "More than 10 container definitions in one task definition, or none at all",
     doc: include_str!("../../rules/too-many-containers.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -17,7 +15,7 @@ pub static RULE: Rule = Rule {
 /// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
 const MAX_CONTAINERS: usize = 10;
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(list) = &cx.containers_at else {
         return;
     };

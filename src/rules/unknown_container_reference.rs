@@ -2,16 +2,15 @@
 //! configuration naming a container that does not exist.
 
 use crate::diagnostic::Location;
-use crate::lint::Sink;
-use crate::registry::{Category, Rule, did_you_mean};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink, did_you_mean};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "unknown-container-reference",
     category: Category::Invalid,
     summary: "`dependsOn`, `links`, `volumesFrom` or `proxyConfiguration` names a container that does not exist",
     doc: include_str!("../../rules/unknown-container-reference.md"),
-    check: Some(check),
     aliases: &[],
 };
 
@@ -43,7 +42,7 @@ pub fn references<'a>(cx: &Context<'a>) -> Vec<(Location, &'a str, Option<usize>
     refs
 }
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // A container that is a placeholder, or whose name is one, could be any of the names.
     if !cx.all_containers_known || cx.containers.iter().any(|c| c.name().is_none_or(is_placeholder)) {
         return;

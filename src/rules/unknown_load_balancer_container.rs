@@ -1,8 +1,7 @@
 //! `unknown-load-balancer-container`: a service's load balancer names a container, or a
 //! container port, that its task definition does not have.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A load balancer names a container or container port the service's task definition does not expose",
     doc: include_str!("../../rules/unknown-load-balancer-container.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (Some(service), Some(task)) = (&cx.service, &cx.service_task) else { return };
     if !task.complete {
         return;
@@ -25,7 +23,7 @@ fn check(cx: &Context, out: &mut Sink) {
     };
     for lb in service.objects("loadBalancers") {
         let Some(name) = lb.str("containerName") else { continue };
-        if crate::view::is_placeholder(name) {
+        if crate::placeholder::is_placeholder(name) {
             continue;
         }
         let Some((_, ports)) = task.containers.iter().find(|(n, _)| n == name) else {

@@ -1,19 +1,18 @@
 //! `unknown-volume`: a mount point whose `sourceVolume` is not declared in `volumes`.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule, did_you_mean};
-use crate::view::{Context, is_placeholder};
+use crate::placeholder::is_placeholder;
+use crate::rule::{Category, Rule, Sink, did_you_mean};
+use crate::view::Context;
 
 pub static RULE: Rule = Rule {
     name: "unknown-volume",
     category: Category::Invalid,
     summary: "A mount point names a volume the task definition does not declare",
     doc: include_str!("../../rules/unknown-volume.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Without a task (a container array) the volumes are declared elsewhere.
     let Some(task) = &cx.task else { return };
     let volumes = task.objects("volumes");

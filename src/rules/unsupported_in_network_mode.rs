@@ -1,7 +1,6 @@
 //! `unsupported-in-network-mode`: container settings the task's network mode does not allow.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -9,11 +8,10 @@ pub static RULE: Rule = Rule {
     category: Category::Invalid,
     summary: "A container setting the task's network mode does not allow (`links` outside bridge, ports with `none`...)",
     doc: include_str!("../../rules/unsupported-in-network-mode.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(mode) = cx.network_mode() else {
         return;
     };

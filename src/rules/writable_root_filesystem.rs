@@ -1,7 +1,6 @@
 //! `writable-root-filesystem`: `readonlyRootFilesystem` not true.
 
-use crate::lint::Sink;
-use crate::registry::{Category, Rule};
+use crate::rule::{Category, Rule, Sink};
 use crate::view::Context;
 use serde_json::Value;
 
@@ -10,11 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     summary: "A container's root file system is writable (`readonlyRootFilesystem` is not true)",
     doc: include_str!("../../rules/writable-root-filesystem.md"),
-    check: Some(check),
     aliases: &[],
 };
 
-fn check(cx: &Context, out: &mut Sink) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Not supported for Windows containers.
     if cx.is_windows() {
         return;

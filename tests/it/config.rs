@@ -158,7 +158,7 @@ fn ignores_hide_problems_and_unused_ones_are_reported() {
 /// deploy/web.json is clean and deploy/legacy-app.json runs as root; the valid one is used.
 #[test]
 fn unused_ignore_doc_examples() {
-    let rule = ecslint::registry::find("unused-ignore").unwrap();
+    let rule = ecslint::rules::find("unused-ignore").unwrap();
     let block = |kind: &str| {
         let start = rule.doc.find(&format!("```toml {kind}\n")).unwrap() + 7 + kind.len() + 1;
         rule.doc[start..].split("\n```").next().unwrap().to_string()
@@ -182,7 +182,7 @@ fn unused_ignore_doc_examples() {
 
 #[test]
 fn the_config_schema_describes_what_the_parser_accepts() {
-    let schema: Value = serde_json::from_str(include_str!("../schemas/ecslint.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../../schemas/ecslint.schema.json")).unwrap();
     let validator = jsonschema_validator(&schema);
     let example = "include = [\"**/*.json\"]\nexclude = [\"vendor/**\"]\nfail-on = \"error\"\n\n[rules]\nsecurity = \"warning\"\nroot-user = \"off\"\n\n[[ignore]]\nfiles = [\"legacy/**\"]\nrules = [\"latest-image-tag\"]\nreason = \"frozen\"\n";
     let as_json: Value = serde_json::to_value(toml::from_str::<toml::Value>(example).unwrap()).unwrap();

@@ -1,8 +1,10 @@
-//! The rule type, categories and their default severities, lookup and "did you mean".
+//! What a rule is, before any rule exists: its declaration, its category (which sets its
+//! default severity), the sink its findings go to, and "did you mean" for names.
 
-use crate::diagnostic::Severity;
-use crate::lint::Sink;
-use crate::view::Context;
+use crate::diagnostic::{Finding, FixSpec, Location, Severity};
+
+/// Where the rule documentation lives.
+pub const REPOSITORY: &str = "https://github.com/ecslint/ecslint";
 
 /// A rule's category decides its default severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,8 +67,6 @@ impl Category {
     }
 }
 
-pub type Check = fn(&Context, &mut Sink);
-
 /// A rule, declared once: its name is its only id, in flags, config, output and docs.
 pub struct Rule {
     pub name: &'static str,
@@ -74,8 +74,6 @@ pub struct Rule {
     pub summary: &'static str,
     /// `rules/<name>.md`, pulled in at compile time.
     pub doc: &'static str,
-    /// `None` for rules reported by the parser or the schema rather than over the view.
-    pub check: Option<Check>,
     /// Former names, still accepted.
     pub aliases: &'static [&'static str],
 }
@@ -99,7 +97,7 @@ impl Rule {
 
     /// The documentation page of the rule in the repository.
     pub fn url(&self) -> String {
-        format!("{}/blob/main/rules/{}.md", crate::REPOSITORY, self.name)
+        format!("{REPOSITORY}/blob/main/rules/{}.md", self.name)
     }
 
     /// The doc without its `# name` title line.
@@ -112,14 +110,38 @@ impl Rule {
     }
 }
 
-/// Every rule, sorted by name.
-pub fn all() -> &'static [&'static Rule] {
-    crate::rules::ALL
+/// Collects what one rule finds.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    out: &'a mut Vec<Finding>,
 }
 
-/// A rule by its name or a former name.
-pub fn find(name: &str) -> Option<&'static Rule> {
-    all().iter().copied().find(|r| r.name == name || r.aliases.contains(&name))
+impl<'a> Sink<'a> {
+    pub fn new(rule: &'static Rule, out: &'a mut Vec<Finding>) -> Self {
+        Sink { rule, out }
+    }
+
+    pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.push(at, message.into(), help.into(), None);
+    }
+
+    /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
+    /// whatever the rule's severity, so that a doubt never fails a build as an error would.
+    pub fn report_uncertain(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.push(at, message.into(), help.into(), Some(Severity::Warning));
+    }
+
+    /// A finding with a fix the editor can apply.
+    pub fn report_fix(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>, fix: FixSpec) {
+        self.push(at, message.into(), help.into(), None);
+        if let Some(last) = self.out.last_mut() {
+            last.fix = Some(fix);
+        }
+    }
+
+    fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
+        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
+    }
 }
 
 /// The closest candidate to a misspelt `word`, if one is close enough to be what was meant.
@@ -208,36 +230,6 @@ fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     rows[previous + b.len()]
 }
 
-/// `rules/README.md`: the index of all rules, generated from the registry.
-pub fn index_markdown() -> String {
-    let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the registry by `UPDATE_GENERATED=1 cargo test --test generated`; do not edit. -->\n\n\
-         Each rule's category sets its default severity: `invalid` and `correctness` are errors, \
-         `security` and `reliability` warnings, `best-practice` is info, and `pedantic` is off until selected.\n",
-    );
-    for category in Category::ALL {
-        let rules: Vec<_> = all().iter().filter(|r| r.category == category).collect();
-        if rules.is_empty() {
-            continue;
-        }
-        let level = category.default_severity().map_or("off", Severity::as_str);
-        out.push_str(&format!(
-            "\n## {} ({level} by default)\n\n{}.\n\n| rule | summary |\n| --- | --- |\n",
-            category.name(),
-            upper_first(category.description())
-        ));
-        for rule in rules {
-            out.push_str(&format!("| [`{0}`]({0}.md) | {1} |\n", rule.name, rule.summary));
-        }
-    }
-    out
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,24 +250,5 @@ mod tests {
         assert_eq!(did_you_mean("enviroment", names), Some("environment"));
         assert_eq!(did_you_mean("Essential", names), Some("essential"));
         assert_eq!(did_you_mean("zzzzzz", names), None);
-    }
-
-    #[test]
-    fn rules_are_sorted_unique_and_documented() {
-        let names: Vec<_> = all().iter().map(|r| r.name).collect();
-        let mut sorted = names.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(names, sorted, "rules::ALL must be sorted by name, without duplicates");
-        for rule in all() {
-            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", rule.name);
-            assert!(
-                rule.doc.starts_with(&format!("# {}\n", rule.name)),
-                "rules/{}.md must start with `# {}`",
-                rule.name,
-                rule.name
-            );
-            assert!(!rule.summary.ends_with('.'), "{}: summaries have no final period", rule.name);
-        }
     }
 }

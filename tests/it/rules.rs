@@ -3,7 +3,8 @@
 //! must not.
 
 use ecslint::lint::{Outcome, Settings, lint_text};
-use ecslint::registry::{self, Rule};
+use ecslint::rule::Rule;
+use ecslint::rules;
 
 /// The fenced code blocks of a Markdown document whose info string is `json kind` or `yaml kind`.
 fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
@@ -72,7 +73,7 @@ fn is_config_rule(rule: &Rule) -> bool {
 
 #[test]
 fn invalid_examples_trigger_their_rule() {
-    for rule in registry::all().iter().filter(|r| !is_config_rule(r)) {
+    for rule in rules::all().filter(|r| !is_config_rule(r)) {
         let invalid = examples(rule.doc, "invalid");
         assert!(!invalid.is_empty(), "rules/{}.md has no `json invalid` (or `yaml invalid`) example", rule.name);
         for (i, example) in invalid.iter().enumerate() {
@@ -89,7 +90,7 @@ fn invalid_examples_trigger_their_rule() {
 
 #[test]
 fn valid_examples_do_not_trigger_their_rule() {
-    for rule in registry::all().iter().filter(|r| !is_config_rule(r)) {
+    for rule in rules::all().filter(|r| !is_config_rule(r)) {
         let valid = examples(rule.doc, "valid");
         assert!(!valid.is_empty(), "rules/{}.md has no `json valid` (or `yaml valid`) example", rule.name);
         for (i, example) in valid.iter().enumerate() {
@@ -108,7 +109,7 @@ fn valid_examples_do_not_trigger_their_rule() {
 #[test]
 fn valid_examples_are_free_of_errors() {
     // A valid example may show a practice another rule warns about, but nothing AWS rejects.
-    for rule in registry::all() {
+    for rule in rules::all() {
         for example in examples(rule.doc, "valid") {
             let Outcome::Checked(diagnostics) = lint_text(example, false, &Settings::default()) else {
                 continue;
@@ -125,7 +126,7 @@ fn valid_examples_are_free_of_errors() {
 
 #[test]
 fn docs_have_the_sections_and_cite_their_sources() {
-    for rule in registry::all() {
+    for rule in rules::all() {
         for section in ["## What it does", "## Why is this bad?", "## Example", "## References"] {
             assert!(rule.doc.contains(section), "rules/{}.md lacks `{section}`", rule.name);
         }
@@ -143,6 +144,6 @@ fn every_doc_file_belongs_to_a_rule() {
             continue;
         }
         let rule = name.strip_suffix(".md").expect("only Markdown in rules/");
-        assert!(registry::find(rule).is_some(), "rules/{name} documents no rule");
+        assert!(rules::find(rule).is_some(), "rules/{name} documents no rule");
     }
 }

@@ -1,7 +1,7 @@
 //! Files generated from a source of truth, and the generators that make them.
 //!
 //! Each test regenerates a committed file and fails when it differs. To update the files
-//! after changing their source, run `UPDATE_GENERATED=1 cargo test --test generated`, then
+//! after changing their source, run `UPDATE_GENERATED=1 cargo test --test it generated`, then
 //! review and commit the change.
 
 use serde_json::{Map, Value, json};
@@ -18,7 +18,7 @@ fn check_generated(path: &str, generated: &str) {
         eprintln!("updated {}", path.display());
     } else {
         panic!(
-            "{} is out of date with its generator; run `UPDATE_GENERATED=1 cargo test --test generated` and commit the result",
+            "{} is out of date with its generator; run `UPDATE_GENERATED=1 cargo test --test it generated` and commit the result",
             path.display()
         );
     }
@@ -26,12 +26,13 @@ fn check_generated(path: &str, generated: &str) {
 
 #[test]
 fn rules_index_is_generated_from_the_registry() {
-    check_generated("rules/README.md", &ecslint::registry::index_markdown());
+    check_generated("rules/README.md", &ecslint::rules::index_markdown());
 }
 
 #[test]
 fn config_schema_is_generated_from_the_registry() {
-    use ecslint::registry::{Category, all};
+    use ecslint::rule::Category;
+    use ecslint::rules::all;
     let level = json!({"enum": ["off", "info", "warning", "error"]});
     let mut rules = Map::new();
     for category in Category::ALL {
@@ -54,7 +55,7 @@ fn config_schema_is_generated_from_the_registry() {
     let schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "ecslint configuration (ecslint.toml)",
-        "description": "Generated from the rule registry by tests/generated.rs; do not edit.",
+        "description": "Generated from the rule registry by tests/it/generated.rs; do not edit.",
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -83,7 +84,7 @@ fn config_schema_is_generated_from_the_registry() {
 
 #[test]
 fn task_definition_schema_is_generated_from_the_aws_model() {
-    let model: Value = serde_json::from_str(include_str!("../schemas/ecs-service-2.json")).unwrap();
+    let model: Value = serde_json::from_str(include_str!("../../schemas/ecs-service-2.json")).unwrap();
     let schema = task_definition_schema(&model);
     check_generated("schemas/task-definition.schema.json", &(serde_json::to_string_pretty(&schema).unwrap() + "\n"));
 }
@@ -137,7 +138,7 @@ fn task_definition_schema(model: &Value) -> Value {
 
 #[test]
 fn service_schema_is_generated_from_the_aws_model() {
-    let model: Value = serde_json::from_str(include_str!("../schemas/ecs-service-2.json")).unwrap();
+    let model: Value = serde_json::from_str(include_str!("../../schemas/ecs-service-2.json")).unwrap();
     let roots = ["CreateServiceRequest", "UpdateServiceRequest"];
     let schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -1,0 +1,159 @@
+//! A unit: one task definition or service of a file, in the API's spelling, with its spans in
+//! the file; and the shapes of input it can have.
+
+use crate::json::SpanTree;
+use crate::span::Span;
+use serde_json::Value;
+
+/// The shapes of input ecslint reads, once a template's resources are taken out of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `RegisterTaskDefinition` input, as `aws ecs register-task-definition --cli-input-json` takes.
+    Register,
+    /// `DescribeTaskDefinition` output: `{"taskDefinition": {...}, "tags": [...]}`.
+    Describe,
+    /// A bare array of container definitions (Terraform's `container_definitions`).
+    ContainerArray,
+    /// `CreateService` input (`aws ecs create-service --cli-input-json`).
+    CreateService,
+    /// `UpdateService` input (`aws ecs update-service --cli-input-json`).
+    UpdateService,
+}
+
+impl Shape {
+    /// Recognises a task definition or a service by its shape, for files found while walking.
+    pub fn detect(value: &Value) -> Option<Shape> {
+        match value {
+            Value::Object(map) => {
+                if map
+                    .get("taskDefinition")
+                    .and_then(Value::as_object)
+                    .is_some_and(|td| td.contains_key("containerDefinitions"))
+                {
+                    Some(Shape::Describe)
+                } else if map.contains_key("containerDefinitions") {
+                    Some(Shape::Register)
+                } else if map.get("taskDefinition").is_some_and(Value::is_string)
+                    && SERVICE_KEYS.iter().any(|k| map.contains_key(*k))
+                {
+                    Some(if map.contains_key("service") && !map.contains_key("serviceName") {
+                        Shape::UpdateService
+                    } else {
+                        Shape::CreateService
+                    })
+                } else {
+                    None
+                }
+            }
+            Value::Array(items) if !items.is_empty() => {
+                let containerish = |v: &Value| {
+                    v.as_object().is_some_and(|c| {
+                        c.contains_key("image")
+                            || (c.contains_key("name") && CONTAINER_KEYS.iter().any(|k| c.contains_key(*k)))
+                    })
+                };
+                items.iter().all(containerish).then_some(Shape::ContainerArray)
+            }
+            _ => None,
+        }
+    }
+
+    /// The shape of a file named on the command line, which is linted whatever it holds.
+    pub fn assume(value: &Value) -> Shape {
+        Shape::detect(value).unwrap_or(if value.is_array() { Shape::ContainerArray } else { Shape::Register })
+    }
+
+    pub fn is_service(self) -> bool {
+        matches!(self, Shape::CreateService | Shape::UpdateService)
+    }
+}
+
+/// Keys that, beside a `taskDefinition` string, mark an object as service input.
+const SERVICE_KEYS: &[&str] = &[
+    "serviceName",
+    "service",
+    "desiredCount",
+    "loadBalancers",
+    "deploymentConfiguration",
+    "launchType",
+    "capacityProviderStrategy",
+    "networkConfiguration",
+    "placementStrategy",
+    "placementConstraints",
+];
+
+/// Keys that, beside `name`, mark an object as a container definition.
+const CONTAINER_KEYS: &[&str] = &[
+    "portMappings",
+    "essential",
+    "environment",
+    "secrets",
+    "memory",
+    "memoryReservation",
+    "cpu",
+    "command",
+    "entryPoint",
+    "logConfiguration",
+    "mountPoints",
+];
+
+/// Where a unit was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The file is the task definition (or the service).
+    File,
+    /// A resource of a CloudFormation template, by its logical ID.
+    CloudFormation(String),
+    /// A resource in `terraform show -json` output, by its address.
+    Terraform(String),
+}
+
+/// The task definition a service runs, as far as the file tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskRef {
+    /// `!Ref` to a resource of the same template.
+    Resource(String),
+    /// A family (from `family`, `family:revision` or an ARN).
+    Family(String),
+}
+
+impl TaskRef {
+    /// The family a `taskDefinition` value names: `web`, `web:3`, or an ARN ending `task-definition/web:3`.
+    pub fn from_name(name: &str) -> Option<TaskRef> {
+        if crate::placeholder::is_placeholder(name) || name.is_empty() {
+            return None;
+        }
+        let last = name.rsplit_once("task-definition/").map_or(name, |(_, rest)| rest);
+        let family = last.split_once(':').map_or(last, |(family, _)| family);
+        (!family.is_empty()).then(|| TaskRef::Family(family.to_string()))
+    }
+}
+
+/// One task definition or service in a file: as the API spells it, with its spans in the file.
+#[derive(Debug)]
+pub struct Unit {
+    pub shape: Shape,
+    pub value: Value,
+    /// Shaped like `value`; spans into the file's text.
+    pub tree: SpanTree,
+    pub origin: Origin,
+    /// For a service, the task definition it runs.
+    pub task: Option<TaskRef>,
+}
+
+impl Unit {
+    /// Whether the unit was converted from a template's spelling (CloudFormation, Terraform).
+    pub fn is_converted(&self) -> bool {
+        self.origin != Origin::File
+    }
+}
+
+/// Why a file could not be read as JSON: a message and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub message: String,
+    pub span: Span,
+}
+
+/// What a template's reader makes of it: its units, and the parts it could not read.
+pub type Converted = (Vec<Unit>, Vec<Unreadable>);

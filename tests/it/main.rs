@@ -1,0 +1,13 @@
+//! The integration tests, in one binary: each module is what was a test file of its own.
+
+mod ci;
+mod cli;
+mod config;
+mod corpus;
+mod generated;
+mod lsp;
+mod lsp_client;
+mod pre_commit;
+mod properties;
+mod robustness;
+mod rules;
