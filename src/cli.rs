@@ -1,20 +1,13 @@
 //! The command line: `check` (the default), `rules`, `explain`.
 
-use crate::diagnostic::Severity;
-use crate::files;
 use crate::lint;
-use crate::output::{self, Format};
-use crate::rule::Category;
+use crate::output;
+use crate::rule::{Category, Severity};
 use crate::rules;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use crate::run::{self, CheckArgs, EXIT_FAILURE, EXIT_OK};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Exit codes, documented in the README.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_PROBLEMS: u8 = 1;
-pub const EXIT_FAILURE: u8 = 2;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -60,83 +53,6 @@ pub enum RulesFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<FailOn> for Severity {
-    fn from(f: FailOn) -> Severity {
-        match f {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        }
-    }
-}
-
-#[derive(Args, Debug)]
-pub struct CheckArgs {
-    /// Files and directories to lint; `-` reads standard input. Directories are searched for
-    /// JSON task definitions; a file named here is always linted.
-    #[arg(value_name = "PATHS")]
-    pub paths: Vec<PathBuf>,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-
-    /// Exit 1 when a problem of this severity or worse is found [default: warning, or `fail-on` in ecslint.toml]
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-
-    /// Exit 0 even when problems are found (still 2 when ecslint cannot do its job)
-    #[arg(long)]
-    pub exit_zero: bool,
-
-    /// The file name to show for standard input
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
-
-    /// Enable rules or categories (comma-separated), e.g. `pedantic` or `root-user`
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-
-    /// Disable rules or categories (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-
-    /// Refuse files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = files::DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
-
-    /// Use this configuration file instead of looking for ecslint.toml
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore any ecslint.toml
-    #[arg(long)]
-    pub no_config: bool,
-
-    /// Write the report to this file instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Record the problems found now in this file (and exit 0)
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
-
-    /// Report only problems that are not recorded in this baseline file
-    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
-    pub baseline: Option<PathBuf>,
-
-    /// Skip named files that are not task definitions, as when walking (for pre-commit)
-    #[arg(long)]
-    pub only_task_definitions: bool,
-}
-
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -152,8 +68,8 @@ pub fn run() -> ExitCode {
     // Reports are many short lines: buffered, not flushed at each newline.
     let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let code = match cli.command {
-        Some(Command::Check(args)) => crate::run::check(&args, &mut stdout),
-        None => crate::run::check(&cli.check, &mut stdout),
+        Some(Command::Check(args)) => run::check(&args, &mut stdout),
+        None => run::check(&cli.check, &mut stdout),
         Some(Command::Rules { format }) => print_rules(format, &mut stdout),
         Some(Command::Explain { rule }) => explain(&rule, &mut stdout),
         Some(Command::Lsp) => unreachable!("handled above"),

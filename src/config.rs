@@ -2,9 +2,8 @@
 //! language server), read strictly (an unknown key is an error with its place), and turned
 //! into lint settings, file filters and path-based ignores.
 
-use crate::diagnostic::Severity;
 use crate::lint::{Settings, unknown_rule_message};
-use crate::rule::{Category, Rule};
+use crate::rule::{Category, Rule, Severity};
 use crate::rules;
 use crate::span::{LineIndex, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};

@@ -1,35 +1,7 @@
 //! What a check finds, before and after it is placed in the source.
 
-use crate::rule::Rule;
+use crate::rule::{Rule, Severity};
 use crate::span::{Position, Span};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// Which part of the value at a pointer a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +68,40 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// Collects what one rule finds.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(rule: &'static Rule, out: &'a mut Vec<Finding>) -> Self {
+        Sink { rule, out }
+    }
+
+    pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.push(at, message.into(), help.into(), None);
+    }
+
+    /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
+    /// whatever the rule's severity, so that a doubt never fails a build as an error would.
+    pub fn report_uncertain(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
+        self.push(at, message.into(), help.into(), Some(Severity::Warning));
+    }
+
+    /// A finding with a fix the editor can apply.
+    pub fn report_fix(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>, fix: FixSpec) {
+        self.push(at, message.into(), help.into(), None);
+        if let Some(last) = self.out.last_mut() {
+            last.fix = Some(fix);
+        }
+    }
+
+    fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
+        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
+    }
+}
+
 /// What identifies a problem across unrelated edits: the JSON Pointer, with each array index
 /// whose item has a `name` replaced by that name (so reordering containers does not matter),
 /// and a hash of the offending value (for a finding about a whole object, such as a missing
@@ -106,7 +112,7 @@ pub fn fingerprint(root: Option<&serde_json::Value>, at: &Location, message: &st
     let Some(mut value) = root else { return format!("{pointer}#{:016x}", fnv1a(message.as_bytes())) };
     let mut stable = String::new();
     for raw in pointer.split('/').skip(1) {
-        let segment = crate::json::unescape_pointer_segment(raw);
+        let segment = crate::span::unescape_pointer_segment(raw);
         let next = match value {
             serde_json::Value::Object(map) => map.get(segment.as_ref()),
             serde_json::Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -116,7 +122,7 @@ pub fn fingerprint(root: Option<&serde_json::Value>, at: &Location, message: &st
         match next.and_then(|v| v.get("name")).and_then(serde_json::Value::as_str) {
             Some(name) if value.is_array() => {
                 stable.push_str("name=");
-                stable.push_str(&crate::json::escape_pointer_segment(name));
+                stable.push_str(&crate::span::escape_pointer_segment(name));
             }
             _ => stable.push_str(raw),
         }

@@ -103,8 +103,6 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
     }))
 }
 
-/// What the template converters return: the units, and the parts that could not be read.
-
 fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) -> Converted) -> Option<Document> {
     let (units, unreadable) = convert(text, &parsed);
     if sniff && units.is_empty() && unreadable.is_empty() {

@@ -5,7 +5,7 @@
 //! bytes of a key or a value. Duplicate keys are recorded (the value keeps the last one, as
 //! the AWS CLI's Python parser does). Nesting is bounded, so no input can overflow the stack.
 
-use crate::span::Span;
+use crate::span::{Span, escape_pointer_segment, unescape_pointer_segment};
 use serde_json::{Map, Number, Value};
 
 /// Deeper nesting than this is refused. Task definitions nest about six levels; serde_json
@@ -186,15 +186,6 @@ impl SpanTree {
     pub fn copy_node(&mut self, from: NodeId, to: NodeId) {
         self.nodes[to] = self.nodes[from].clone();
     }
-}
-
-pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains('~') { raw.replace("~1", "/").replace("~0", "~").into() } else { raw.into() }
-}
-
-/// Escapes a key for use as one JSON Pointer segment.
-pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
 }
 
 /// A key that appears twice in the same object.

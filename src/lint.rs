@@ -1,14 +1,13 @@
 //! The one lint function behind the CLI, the pre-commit hook and the language server:
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
-use crate::diagnostic::{Diagnostic, Finding, Fix, Location, Severity, Target};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Location, Sink, Target};
 use crate::document::{self, Document};
-use crate::json::{SpanTree, escape_pointer_segment};
-use crate::rule::Sink;
-use crate::rule::{Category, Rule};
+use crate::json::SpanTree;
+use crate::rule::{Category, Rule, Severity};
 use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value};
 use crate::schema;
-use crate::span::{LineIndex, Span};
+use crate::span::{LineIndex, Span, escape_pointer_segment};
 use crate::unit::{Origin, TaskRef, Unit};
 use crate::view::{Context, TaskFacts};
 use std::collections::HashMap;

@@ -1,10 +1,37 @@
 //! What a rule is, before any rule exists: its declaration, its category (which sets its
 //! default severity), the sink its findings go to, and "did you mean" for names.
 
-use crate::diagnostic::{Finding, FixSpec, Location, Severity};
+use serde::{Deserialize, Serialize};
 
 /// Where the rule documentation lives.
 pub const REPOSITORY: &str = "https://github.com/ecslint/ecslint";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
 
 /// A rule's category decides its default severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,40 +134,6 @@ impl Rule {
             Some(rest) if !rest.starts_with('#') => rest.split_once('\n').map_or("", |(_, b)| b).trim_start(),
             _ => doc,
         }
-    }
-}
-
-/// Collects what one rule finds.
-pub struct Sink<'a> {
-    rule: &'static Rule,
-    out: &'a mut Vec<Finding>,
-}
-
-impl<'a> Sink<'a> {
-    pub fn new(rule: &'static Rule, out: &'a mut Vec<Finding>) -> Self {
-        Sink { rule, out }
-    }
-
-    pub fn report(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
-        self.push(at, message.into(), help.into(), None);
-    }
-
-    /// A finding that rests on an AWS fact ecslint could not verify: at most a warning,
-    /// whatever the rule's severity, so that a doubt never fails a build as an error would.
-    pub fn report_uncertain(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) {
-        self.push(at, message.into(), help.into(), Some(Severity::Warning));
-    }
-
-    /// A finding with a fix the editor can apply.
-    pub fn report_fix(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>, fix: FixSpec) {
-        self.push(at, message.into(), help.into(), None);
-        if let Some(last) = self.out.last_mut() {
-            last.fix = Some(fix);
-        }
-    }
-
-    fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
     }
 }
 

@@ -7,10 +7,10 @@
 
 use crate::cloudformation;
 use crate::diagnostic::{Finding, FixSpec, Location, Target};
-use crate::json::{escape_pointer_segment, unescape_pointer_segment};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Rule, did_you_mean};
 use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
+use crate::span::{escape_pointer_segment, unescape_pointer_segment};
 use crate::unit::{Origin, Shape, Unit};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, Validator};
@@ -195,7 +195,7 @@ pub fn check(unit: &mut Unit, out: &mut Vec<Finding>) {
                     message,
                     help: Some(help),
                     span: None,
-                    cap: port_protocol.then_some(crate::diagnostic::Severity::Warning),
+                    cap: port_protocol.then_some(crate::rule::Severity::Warning),
                     fix: None,
                 }
             }

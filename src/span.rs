@@ -15,6 +15,15 @@ impl Span {
     }
 }
 
+pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('~') { raw.replace("~1", "/").replace("~0", "~").into() } else { raw.into() }
+}
+
+/// Escapes a key for use as one JSON Pointer segment.
+pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
+}
+
 /// A 1-based line and column; the column counts Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 pub struct Position {

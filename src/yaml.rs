@@ -8,10 +8,8 @@
 //! expanded, with a bound, so that a "billion laughs" file is refused rather than expanded;
 //! only the first document of a stream is read.
 
-use crate::json::{
-    DuplicateKey, Key, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, SpanTree, escape_pointer_segment,
-};
-use crate::span::Span;
+use crate::json::{DuplicateKey, Key, MAX_DEPTH, NodeId, OutOfRange, ParseError, Parsed, SpanTree};
+use crate::span::{Span, escape_pointer_segment};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;

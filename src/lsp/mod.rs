@@ -6,8 +6,9 @@ mod docs;
 pub mod transport;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::lint::{self, Outcome};
+use crate::rule::Severity;
 use crate::span::{LineIndex, Span};
 use crate::unit::Shape;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};

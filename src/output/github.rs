@@ -3,7 +3,7 @@
 //! message can end its annotation early or start a workflow command of its own.
 
 use super::{FileResult, Reporter, Summary};
-use crate::diagnostic::Severity;
+use crate::rule::Severity;
 use std::io::{self, Write};
 
 pub struct Github;

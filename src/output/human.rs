@@ -1,7 +1,7 @@
 //! The default output: each problem rendered by miette with its source lines, then a summary.
 
 use super::{FileResult, Reporter, Summary};
-use crate::diagnostic::Severity;
+use crate::rule::Severity;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
 use std::io::{self, Write};
 

@@ -6,7 +6,8 @@ mod human;
 mod json;
 mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
 use std::io::{self, Write};
 
 pub use github::{escape_data, escape_property};

@@ -3,8 +3,7 @@
 //! relative to the working directory (`%SRCROOT%`).
 
 use super::{FileResult, Reporter, Summary};
-use crate::diagnostic::Severity;
-use crate::rule::Rule;
+use crate::rule::{Rule, Severity};
 use crate::rules;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -34,7 +33,7 @@ impl Sarif {
                     "name": "ecslint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": crate::rule::REPOSITORY,
-                    "rules": rules::all().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                    "rules": rules::all().map(rule_descriptor).collect::<Vec<_>>(),
                 }},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": base}},
                 "columnKind": "unicodeCodePoints",

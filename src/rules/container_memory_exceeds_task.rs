@@ -1,6 +1,7 @@
 //! `container-memory-exceeds-task`: containers asking for more memory or CPU than the task has.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! `dangerous-capability`: `linuxParameters.capabilities.add` with ALL, SYS_ADMIN, NET_ADMIN and the like.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

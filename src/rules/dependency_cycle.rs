@@ -1,7 +1,7 @@
 //! `dependency-cycle`: containers that wait on each other through `dependsOn` (or `links`).
 
-use crate::diagnostic::Location;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{Location, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

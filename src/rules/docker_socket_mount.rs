@@ -1,6 +1,7 @@
 //! `docker-socket-mount`: a host volume exposing the Docker socket or another sensitive host path.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

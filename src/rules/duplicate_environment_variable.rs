@@ -1,7 +1,8 @@
 //! `duplicate-environment-variable`: one name twice in `environment`, or in both `environment` and `secrets`.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::{Context, Obj};
 use std::collections::HashSet;
 

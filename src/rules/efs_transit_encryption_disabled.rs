@@ -1,6 +1,7 @@
 //! `efs-transit-encryption-disabled`: an EFS volume without transit encryption.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! `ephemeral-bind-mount`: on Fargate, a volume with no host or EFS configuration.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

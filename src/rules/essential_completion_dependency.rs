@@ -1,6 +1,7 @@
 //! `essential-completion-dependency`: `COMPLETE`/`SUCCESS` conditions on an essential container.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

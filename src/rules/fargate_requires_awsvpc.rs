@@ -1,6 +1,7 @@
 //! `fargate-requires-awsvpc`: a Fargate task definition in a network mode other than `awsvpc`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {

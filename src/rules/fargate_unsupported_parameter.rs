@@ -1,6 +1,7 @@
 //! `fargate-unsupported-parameter`: parameters that Fargate refuses.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Context, NetworkMode, Obj};
 
 pub static RULE: Rule = Rule {

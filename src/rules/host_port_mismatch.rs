@@ -1,7 +1,7 @@
 //! `host-port-mismatch`: `awsvpc` or `host` mode with a `hostPort` other than its `containerPort`.
 
-use crate::diagnostic::FixSpec;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{FixSpec, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {

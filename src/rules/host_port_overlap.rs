@@ -1,7 +1,8 @@
 //! `host-port-overlap`: two port mappings that would bind the same host port and protocol.
 
-use crate::diagnostic::Location;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{Location, Sink};
+use crate::rule::{Category, Rule};
+use crate::view::ports::parse_range;
 use crate::view::{Context, NetworkMode};
 use serde_json::Value;
 
@@ -95,13 +96,6 @@ pub fn check(cx: &Context, out: &mut Sink) {
             bindings.push(binding);
         }
     }
-}
-
-/// `"8000-8010"` -> (8000, 8010).
-pub fn parse_range(s: &str) -> Option<(u64, u64)> {
-    let (low, high) = s.split_once('-')?;
-    let (low, high) = (low.trim().parse().ok()?, high.trim().parse().ok()?);
-    (low <= high).then_some((low, high))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! `image-without-digest`: an image not pinned by digest.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
-use crate::rules::latest_image_tag::parse_image;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::image::parse_image;
 
 pub static RULE: Rule = Rule {
     name: "image-without-digest",

@@ -1,9 +1,10 @@
 //! `invalid-deployment-configuration`: deployment percentages out of range, or a minimum
 //! above the maximum.
 
-use crate::rule::{Category, Rule, Sink};
-use crate::rules::rolling_update_stalled::is_rolling;
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::service::is_rolling;
 
 pub static RULE: Rule = Rule {
     name: "invalid-deployment-configuration",

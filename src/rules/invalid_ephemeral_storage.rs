@@ -1,6 +1,7 @@
 //! `invalid-ephemeral-storage`: `ephemeralStorage.sizeInGiB` outside 21 to 200.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

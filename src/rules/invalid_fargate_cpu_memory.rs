@@ -1,6 +1,7 @@
 //! `invalid-fargate-cpu-memory`: Fargate without task `cpu` and `memory`, or a pair it does not offer.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {
@@ -185,7 +186,7 @@ mod tests {
         };
         let found: Vec<_> = d.iter().filter(|d| d.rule == &RULE).collect();
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, crate::diagnostic::Severity::Warning);
+        assert_eq!(found[0].severity, crate::rule::Severity::Warning);
         assert!(messages(&task("32768", "122880", ""), &RULE).is_empty());
     }
 

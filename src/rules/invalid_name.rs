@@ -1,8 +1,8 @@
 //! `invalid-name`: family, container and volume names outside `[A-Za-z0-9_-]{1,255}`.
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

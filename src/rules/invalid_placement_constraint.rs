@@ -1,8 +1,9 @@
 //! `invalid-placement-constraint`: a placement constraint ECS refuses.
 
-use crate::rule::{Category, Rule, Sink};
-use crate::rules::invalid_placement_strategy::{Placement, placement_items};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::service::{Placement, placement_items};
 
 pub static RULE: Rule = Rule {
     name: "invalid-placement-constraint",

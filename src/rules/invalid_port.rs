@@ -1,8 +1,9 @@
 //! `invalid-port`: port numbers out of range, bad `containerPortRange`, a `hostPort` beside a range.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
-use crate::rules::host_port_overlap::parse_range;
+use crate::rule::{Category, Rule};
+use crate::view::ports::parse_range;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {

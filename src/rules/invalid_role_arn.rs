@@ -1,7 +1,8 @@
 //! `invalid-role-arn`: `taskRoleArn`/`executionRoleArn` that is not an IAM role.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

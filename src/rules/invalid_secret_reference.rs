@@ -1,7 +1,8 @@
 //! `invalid-secret-reference`: a `valueFrom` that is neither an SSM parameter nor a Secrets Manager ARN.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,10 @@
 //! `latest-image-tag`: an image with `:latest` or no tag.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::image::parse_image;
 
 pub static RULE: Rule = Rule {
     name: "latest-image-tag",
@@ -11,23 +13,6 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/latest-image-tag.md"),
     aliases: &[],
 };
-
-/// The parts of an image reference that matter here.
-pub struct ImageRef<'a> {
-    pub tag: Option<&'a str>,
-    pub digest: Option<&'a str>,
-}
-
-/// `[registry[:port]/]repository[:tag][@digest]`.
-pub fn parse_image(image: &str) -> ImageRef<'_> {
-    let (name, digest) = match image.split_once('@') {
-        Some((name, digest)) => (name, Some(digest)),
-        None => (image, None),
-    };
-    // A `:` after the last `/` starts the tag; one before it is a registry's port.
-    let last = name.rsplit('/').next().unwrap_or(name);
-    ImageRef { tag: last.split_once(':').map(|(_, tag)| tag), digest }
-}
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {

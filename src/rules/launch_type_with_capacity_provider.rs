@@ -1,7 +1,8 @@
 //! `launch-type-with-capacity-provider`: a service sets both `launchType` and a
 //! `capacityProviderStrategy`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `missing-essential-container`: every container sets `essential` to false.
 
-use crate::diagnostic::FixSpec;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{FixSpec, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `missing-execution-role`: features that need the task execution role, without one.
 
-use crate::diagnostic::Location;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{Location, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! `missing-health-check`: an essential container with no `healthCheck`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

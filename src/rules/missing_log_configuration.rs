@@ -1,6 +1,7 @@
 //! `missing-log-configuration`: a container that sends its logs nowhere.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

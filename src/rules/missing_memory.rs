@@ -1,6 +1,7 @@
 //! `missing-memory`: no task memory and a container with neither `memory` nor `memoryReservation`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

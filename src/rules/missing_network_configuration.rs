@@ -1,7 +1,8 @@
 //! `missing-network-configuration`: a service of an `awsvpc` task definition, or on Fargate,
 //! without `networkConfiguration`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::unit::Shape;
 use crate::view::{Context, NetworkMode};
 

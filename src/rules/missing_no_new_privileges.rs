@@ -1,6 +1,7 @@
 //! `missing-no-new-privileges`: a Linux container on EC2 without `no-new-privileges`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! `missing-task-role`: no `taskRoleArn`, or an empty one.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 use serde_json::Value;
 

@@ -66,8 +66,8 @@ pub mod unsupported_in_network_mode;
 pub mod unused_ignore;
 pub mod writable_root_filesystem;
 
-use crate::diagnostic::Severity;
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule, Severity};
 use crate::view::Context;
 
 /// A check over the typed view of a unit.

@@ -1,6 +1,7 @@
 //! `plain-environment-variable`: any plain `environment` value at all.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,10 @@
 //! `rolling-update-stalled`: `minimumHealthyPercent` and `maximumPercent` leave a rolling
 //! deployment no room to replace a task.
 
-use crate::rule::{Category, Rule, Sink};
-use crate::view::{Context, Obj};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
+use crate::view::Context;
+use crate::view::service::is_rolling;
 
 pub static RULE: Rule = Rule {
     name: "rolling-update-stalled",
@@ -15,11 +17,6 @@ pub static RULE: Rule = Rule {
 /// The defaults for a REPLICA service (the API model's `DeploymentConfiguration`).
 const DEFAULT_MINIMUM: u64 = 100;
 const DEFAULT_MAXIMUM: u64 = 200;
-
-/// Whether a rolling deployment of the service is ECS's own (not CodeDeploy's or external).
-pub fn is_rolling(service: &Obj) -> bool {
-    service.object("deploymentController").and_then(|c| c.str("type").map(str::to_string)).is_none_or(|t| t == "ECS")
-}
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };

@@ -1,7 +1,8 @@
 //! `root-user`: a Linux container with no `user`, or running as root.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! `same-task-and-execution-role`: one role for both the task and the execution role.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

@@ -1,9 +1,10 @@
 //! `secret-in-command`: secrets in `command`, `entryPoint` or `dockerLabels`.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink};
-use crate::rules::secret_in_environment::{is_secret_name, only_points_at_a_secret, secret_value_kind};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::secrets::{is_secret_name, only_points_at_a_secret, secret_value_kind};
 
 pub static RULE: Rule = Rule {
     name: "secret-in-command",

@@ -1,6 +1,7 @@
 //! `static-host-port`: bridge mode with a fixed `hostPort`.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `task-definition-too-large`: over the 64 KiB that ECS accepts.
 
-use crate::diagnostic::{Location, Target};
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::{Location, Sink, Target};
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 use serde_json::Value;
 

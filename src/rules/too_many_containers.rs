@@ -1,6 +1,7 @@
 //! `too-many-containers`: more than 10 container definitions, or none.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

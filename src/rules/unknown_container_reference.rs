@@ -1,9 +1,9 @@
 //! `unknown-container-reference`: `dependsOn`, `links`, `volumesFrom` or the proxy
 //! configuration naming a container that does not exist.
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink, did_you_mean};
+use crate::rule::{Category, Rule, did_you_mean};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

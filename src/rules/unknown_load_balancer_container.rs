@@ -1,7 +1,8 @@
 //! `unknown-load-balancer-container`: a service's load balancer names a container, or a
 //! container port, that its task definition does not have.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {
@@ -54,8 +55,8 @@ pub fn check(cx: &Context, out: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::diagnostic::Severity;
     use crate::lint::{Outcome, Settings, lint_text};
+    use crate::rule::Severity;
 
     #[test]
     fn a_template_names_its_own_containers() {

@@ -1,7 +1,8 @@
 //! `unknown-volume`: a mount point whose `sourceVolume` is not declared in `volumes`.
 
+use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
-use crate::rule::{Category, Rule, Sink, did_you_mean};
+use crate::rule::{Category, Rule, did_you_mean};
 use crate::view::Context;
 
 pub static RULE: Rule = Rule {

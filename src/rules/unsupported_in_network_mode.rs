@@ -1,6 +1,7 @@
 //! `unsupported-in-network-mode`: container settings the task's network mode does not allow.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {

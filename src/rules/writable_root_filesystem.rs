@@ -1,6 +1,7 @@
 //! `writable-root-filesystem`: `readonlyRootFilesystem` not true.
 
-use crate::rule::{Category, Rule, Sink};
+use crate::diagnostic::Sink;
+use crate::rule::{Category, Rule};
 use crate::view::Context;
 use serde_json::Value;
 

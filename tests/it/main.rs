@@ -1,5 +1,6 @@
 //! The integration tests, in one binary: each module is what was a test file of its own.
 
+mod architecture;
 mod ci;
 mod cli;
 mod config;

@@ -25,7 +25,7 @@ fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
 /// The rule enabled at least as a warning, whatever its default.
 fn settings_for(rule: &Rule) -> Settings {
     let mut settings = Settings::default();
-    settings.set(rule.name, Some(ecslint::diagnostic::Severity::Warning)).unwrap();
+    settings.set(rule.name, Some(ecslint::rule::Severity::Warning)).unwrap();
     settings
 }
 
@@ -116,7 +116,7 @@ fn valid_examples_are_free_of_errors() {
             };
             let errors: Vec<_> = diagnostics
                 .iter()
-                .filter(|d| d.severity == ecslint::diagnostic::Severity::Error)
+                .filter(|d| d.severity == ecslint::rule::Severity::Error)
                 .map(|d| format!("{} {}", d.rule.name, d.message))
                 .collect();
             assert!(errors.is_empty(), "a valid example of rules/{}.md has errors: {errors:?}", rule.name);

@@ -1,9 +1,14 @@
 //! Typed views over a task definition. Each view carries its JSON Pointer, so a rule names
 //! the place of a finding by field, never by building a pointer or a byte offset by hand.
 
+pub mod image;
+pub mod ports;
+pub mod secrets;
+pub mod service;
+
 use crate::diagnostic::{Location, Target};
-use crate::json::escape_pointer_segment;
 use crate::placeholder::is_placeholder;
+use crate::span::escape_pointer_segment;
 use crate::unit::{Origin, Shape, Unit};
 use serde_json::{Map, Value};
 
