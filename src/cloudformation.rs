@@ -15,6 +15,7 @@
 
 use crate::convert::Builder;
 use crate::json::{NodeId, Parsed, SpanTree};
+use crate::model;
 use crate::span::Span;
 use crate::unit::{Converted, Origin, Shape, TaskRef, Unit};
 use serde_json::{Map, Value};
@@ -52,7 +53,9 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
         };
         let mut converter = Converter { source: &parsed.tree, builder: Builder::new() };
         let fallback = parsed.tree.node(resource_node).span;
-        let Some((value, root)) = converter.convert(properties, node, fallback, false) else { continue };
+        let Some((mut value, root)) = converter.convert(properties, node, fallback, false) else { continue };
+        // CloudFormation converts scalars to the type of the property before it calls the API.
+        model::convert_cloudformation_scalars(shape, &mut value);
         let task = match shape {
             Shape::CreateService => properties.get("TaskDefinition").and_then(task_ref),
             _ => None,

@@ -15,6 +15,7 @@ pub mod files;
 pub mod json;
 pub mod lint;
 pub mod lsp;
+pub mod model;
 pub mod output;
 pub mod placeholder;
 pub mod rule;

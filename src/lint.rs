@@ -132,19 +132,21 @@ pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, pro
     }
 }
 
-/// What the services of other files need to know of the task definitions in a file: the
-/// checks of a lint (which convert CloudFormation's scalars) with every rule off.
+/// What the services of other files need to know of the task definitions in a file.
 pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
-    let Some(mut doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
+    let Some(doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
         return Vec::new();
     };
-    let silent = Settings { overrides: rules::all().map(|r| (r.name, None)).collect(), ..Default::default() };
-    check_document(&mut doc, &silent, |_| None).1
+    doc.units
+        .iter()
+        .filter(|u| !u.shape.is_service())
+        .map(|unit| TaskFacts::of(&Context::new(unit, doc.source_len, None), &unit.origin))
+        .collect()
 }
 
 fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
     let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new() };
-    let mut doc = match document::parse(text, sniff) {
+    let doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
         Err(e) => {
@@ -167,7 +169,7 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
         }
     };
     let mut wanted = Vec::new();
-    let (per_unit, tasks) = check_document(&mut doc, settings, |family| match project {
+    let (per_unit, tasks) = check_document(&doc, settings, |family| match project {
         Some(p) => p.tasks.get(family).and_then(|c| TaskFacts::merge(c)),
         None => {
             wanted.push(family.to_string());
@@ -240,17 +242,15 @@ fn file_findings(doc: &Document) -> Vec<Finding> {
 /// unit, and the task definitions it holds. `elsewhere` finds a family's task definition in
 /// the other files of the run.
 pub fn check_document(
-    doc: &mut Document,
+    doc: &Document,
     settings: &Settings,
     mut elsewhere: impl FnMut(&str) -> Option<TaskFacts>,
 ) -> (Vec<Vec<Finding>>, Vec<TaskFacts>) {
     let schema_enabled = schema::RULES.iter().any(|r| settings.enabled(r));
     let mut per_unit: Vec<Vec<Finding>> = Vec::with_capacity(doc.units.len());
-    for unit in &mut doc.units {
+    for unit in &doc.units {
         let mut findings = Vec::new();
-        // A CloudFormation unit goes through the schema even when its rules are off: it
-        // converts the scalars CloudFormation converts, which the rules then read.
-        if schema_enabled || unit.is_converted() {
+        if schema_enabled {
             schema::check(unit, &mut findings);
         }
         per_unit.push(findings);

@@ -7,41 +7,18 @@
 
 use crate::cloudformation;
 use crate::diagnostic::{Finding, FixSpec, Location, Target};
+use crate::model::{SERVICE_SCHEMA_TEXT, TASK_SCHEMA_TEXT, definition_of, object_schema_at, schema};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Rule, did_you_mean};
 use crate::rules::{invalid_type, invalid_value, missing_required_field, read_only_field, unknown_field};
 use crate::span::{escape_pointer_segment, unescape_pointer_segment};
 use crate::unit::{Origin, Shape, Unit};
+use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, Validator};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-const TASK_SCHEMA_TEXT: &str = include_str!("../schemas/task-definition.schema.json");
-/// Apart, so that a run over task definitions never reads (or compiles) it.
-const SERVICE_SCHEMA_TEXT: &str = include_str!("../schemas/service.schema.json");
-
-/// The schema that defines `shape`, to look fields up in when a finding is made.
-fn schema(shape: Shape) -> &'static Value {
-    static TASK: OnceLock<Value> = OnceLock::new();
-    static SERVICE: OnceLock<Value> = OnceLock::new();
-    if shape.is_service() {
-        SERVICE.get_or_init(|| serde_json::from_str(SERVICE_SCHEMA_TEXT).expect("the generated schema is JSON"))
-    } else {
-        TASK.get_or_init(|| serde_json::from_str(TASK_SCHEMA_TEXT).expect("the generated schema is JSON"))
-    }
-}
-
-fn definition_of(shape: Shape) -> &'static str {
-    match shape {
-        Shape::Register => "RegisterTaskDefinitionRequest",
-        Shape::Describe => "DescribeTaskDefinitionResponse",
-        Shape::ContainerArray => "ContainerDefinitions",
-        Shape::CreateService => "CreateServiceRequest",
-        Shape::UpdateService => "UpdateServiceRequest",
-    }
-}
 
 /// The validator for one shape, compiled on first use.
 fn validator(shape: Shape) -> &'static Validator {
@@ -88,185 +65,167 @@ fn read_only_fields() -> Vec<&'static str> {
         .collect()
 }
 
-/// Checks a unit against its shape's schema. A CloudFormation unit is read as CloudFormation
-/// reads it: a scalar of the wrong type that CloudFormation converts (`"512"` for an integer,
-/// `256` for a string, `"true"` for a boolean) is not a problem, and is converted in the unit
-/// for the rules that follow.
-pub fn check(unit: &mut Unit, out: &mut Vec<Finding>) {
-    let cfn = matches!(unit.origin, Origin::CloudFormation(_));
-    let terraform = matches!(unit.origin, Origin::Terraform(_));
-    // The CloudFormation service resource differs from the API in more than spelling (its
-    // `ForceNewDeployment` is an object, for one): only its types are read, nothing reported.
-    let report = !(cfn && unit.shape.is_service());
-    let spell = |field: String| if cfn { cloudformation::cfn_name(&field) } else { field };
+/// Checks a unit against its shape's schema. The readers have finished their conversions (a
+/// CloudFormation unit holds the scalars CloudFormation converts), so the unit is only read.
+pub fn check(unit: &Unit, out: &mut Vec<Finding>) {
     let validator = validator(unit.shape);
     // Most files are valid: the quick answer first, the errors only when there are some.
     if validator.is_valid(&unit.value) {
         return;
     }
-    let mut conversions: Vec<(String, Value)> = Vec::new();
+    let cx = Reading {
+        shape: unit.shape,
+        cfn: matches!(unit.origin, Origin::CloudFormation(_)),
+        terraform: matches!(unit.origin, Origin::Terraform(_)),
+    };
+    // The CloudFormation service resource differs from the API in more than spelling (its
+    // `ForceNewDeployment` is an object, for one): nothing is reported on it.
+    if cx.cfn && unit.shape.is_service() {
+        return;
+    }
     let mut seen_values: HashSet<String> = HashSet::new();
     for error in validator.iter_errors(&unit.value) {
         let pointer = error.instance_path().as_str().to_string();
         let instance = unit.value.pointer(&pointer).unwrap_or(&Value::Null);
-        if cfn
-            && let ValidationErrorKind::Type { kind } = error.kind()
-            && let Some(converted) = cfn_conversion(instance, kind)
-        {
-            conversions.push((pointer, converted));
-            continue;
-        }
-        if !report {
-            continue;
-        }
-        let finding = match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                for key in unexpected.iter().map(String::as_str) {
-                    // New arguments of the Terraform provider, and CloudFormation properties
-                    // newer than the API model, are not the user's mistakes.
-                    if (terraform && pointer.is_empty()) || (cfn && cloudformation::CFN_ONLY.contains(&key)) {
-                        continue;
-                    }
-                    out.push(unknown_key(unit.shape, &pointer, key, cfn));
-                }
+        for finding in cx.findings(&error, &pointer, instance) {
+            // One problem, one finding: a value breaking two keywords is reported once.
+            if finding.at.target == Target::Value && !seen_values.insert(pointer.clone()) {
                 continue;
             }
-            ValidationErrorKind::Required { property } => {
-                let field = property.as_str().unwrap_or_default();
-                // CloudFormation names the family when the template does not.
-                if cfn && pointer.is_empty() && field == "family" {
-                    continue;
-                }
-                let what = object_title(unit.shape, &pointer);
-                let written = spell(field.to_string());
-                Finding {
-                    rule: &missing_required_field::RULE,
-                    at: Location { pointer: pointer.clone(), target: Target::Start },
-                    message: format!("{} is missing the required field `{written}`", with_article(&what)),
-                    help: Some(if cfn { format!("add `{written}`") } else { required_help(field, &what) }),
-                    span: None,
-                    cap: None,
-                    fix: None,
-                }
-            }
-            ValidationErrorKind::Type { kind } => {
-                if instance.as_str().is_some_and(is_placeholder) {
-                    continue;
-                }
-                let expected = expected_types(kind);
-                Finding {
-                    fix: type_fix(&pointer, instance, kind),
-                    rule: &invalid_type::RULE,
-                    at: Location { pointer: pointer.clone(), target: Target::Value },
-                    message: format!(
-                        "`{}` must be {}, not {}",
-                        spell(field_name(&pointer)),
-                        expected,
-                        describe_json_type(instance)
-                    ),
-                    help: Some(type_help(&pointer, instance, kind)),
-                    span: None,
-                    cap: None,
-                }
-            }
-            ValidationErrorKind::Enum { options } => {
-                let Some(text) = instance.as_str() else {
-                    continue;
-                };
-                if is_placeholder(text) {
-                    continue;
-                }
-                let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-                let mut help = match did_you_mean(text, options.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? "),
-                    None => String::new(),
-                };
-                help.push_str(&format!("Valid values: {}.", options.join(", ")));
-                // "Amazon ECS treats any other specified value as tcp" (the API model's
-                // PortMapping.protocol): registered, so not an error.
-                let port_protocol = pointer.ends_with("/protocol") && pointer.contains("/portMappings/");
-                let mut message = format!("`{text}` is not a valid `{}`", spell(field_name(&pointer)));
-                if port_protocol {
-                    message.push_str("; ECS treats it as `tcp`");
-                }
-                Finding {
-                    rule: &invalid_value::RULE,
-                    at: Location { pointer: pointer.clone(), target: Target::Value },
-                    message,
-                    help: Some(help),
-                    span: None,
-                    cap: port_protocol.then_some(crate::rule::Severity::Warning),
-                    fix: None,
-                }
-            }
-            other => {
-                let (message, help) = match other {
-                    ValidationErrorKind::MaxItems { limit } => (
-                        format!("`{}` has more than {limit} items", field_name(&pointer)),
-                        format!("AWS allows at most {limit}; remove some"),
-                    ),
-                    ValidationErrorKind::MinItems { limit } => (
-                        format!("`{}` needs at least {limit} items", field_name(&pointer)),
-                        "add the missing items or remove the field".into(),
-                    ),
-                    ValidationErrorKind::MaxLength { limit } => (
-                        format!("`{}` is longer than {limit} characters", field_name(&pointer)),
-                        format!("shorten it to at most {limit} characters"),
-                    ),
-                    ValidationErrorKind::MinLength { limit } => (
-                        format!("`{}` is shorter than {limit} characters", field_name(&pointer)),
-                        format!("give it at least {limit} characters"),
-                    ),
-                    ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
-                        (format!("`{}` is out of range", field_name(&pointer)), format!("the limit is {limit}"))
-                    }
-                    ValidationErrorKind::MaxProperties { .. } => (
-                        format!("`{}` sets more than one of its alternatives", field_name(&pointer)),
-                        "keep exactly one of its fields".into(),
-                    ),
-                    _ => (format!("`{}` is not valid: {error}", field_name(&pointer)), "see the API reference".into()),
-                };
-                Finding {
-                    rule: &invalid_value::RULE,
-                    at: Location { pointer: pointer.clone(), target: Target::Value },
-                    message,
-                    help: Some(help),
-                    span: None,
-                    cap: None,
-                    fix: None,
-                }
-            }
-        };
-        // One problem, one finding: a value breaking two keywords is reported once.
-        let is_value_level = finding.at.target == Target::Value;
-        if is_value_level && !seen_values.insert(pointer) {
-            continue;
-        }
-        out.push(finding);
-    }
-    for (pointer, value) in conversions {
-        if let Some(slot) = unit.value.pointer_mut(&pointer) {
-            *slot = value;
+            out.push(finding);
         }
     }
 }
 
-/// The value CloudFormation converts a scalar of the wrong type to, if it does.
-fn cfn_conversion(instance: &Value, kind: &TypeKind) -> Option<Value> {
-    let TypeKind::Single(expected) = kind else { return None };
-    match (expected, instance) {
-        (JsonType::Integer, Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
-        (JsonType::Number, Value::String(s)) => {
-            s.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+/// How a unit is read: its shape, and the reader's spelling.
+struct Reading {
+    shape: Shape,
+    cfn: bool,
+    terraform: bool,
+}
+
+impl Reading {
+    /// A field's name as the file spells it.
+    fn spell(&self, field: String) -> String {
+        if self.cfn { cloudformation::cfn_name(&field) } else { field }
+    }
+
+    fn findings(&self, error: &ValidationError, pointer: &str, instance: &Value) -> Vec<Finding> {
+        let one = |f: Option<Finding>| f.into_iter().collect();
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+                .iter()
+                .map(String::as_str)
+                // New arguments of the Terraform provider, and CloudFormation properties newer
+                // than the API model, are not the user's mistakes.
+                .filter(|key| {
+                    !(self.terraform && pointer.is_empty()) && !(self.cfn && cloudformation::CFN_ONLY.contains(key))
+                })
+                .map(|key| unknown_key(self.shape, pointer, key, self.cfn))
+                .collect(),
+            ValidationErrorKind::Required { property } => {
+                one(self.missing(pointer, property.as_str().unwrap_or_default()))
+            }
+            ValidationErrorKind::Type { kind } => one(self.wrong_type(pointer, instance, kind)),
+            ValidationErrorKind::Enum { options } => one(self.not_an_option(pointer, instance, options)),
+            other => vec![value_finding(pointer, out_of_bounds(other, pointer, error), None)],
         }
-        (JsonType::Boolean, Value::String(s)) => match s.to_ascii_lowercase().as_str() {
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        (JsonType::String, Value::Number(n)) => Some(Value::String(n.to_string())),
-        (JsonType::String, Value::Bool(b)) => Some(Value::String(b.to_string())),
-        _ => None,
+    }
+
+    fn missing(&self, pointer: &str, field: &str) -> Option<Finding> {
+        // CloudFormation names the family when the template does not.
+        if self.cfn && pointer.is_empty() && field == "family" {
+            return None;
+        }
+        let what = object_title(self.shape, pointer);
+        let written = self.spell(field.to_string());
+        Some(Finding {
+            rule: &missing_required_field::RULE,
+            at: Location { pointer: pointer.to_string(), target: Target::Start },
+            message: format!("{} is missing the required field `{written}`", with_article(&what)),
+            help: Some(if self.cfn { format!("add `{written}`") } else { required_help(field, &what) }),
+            span: None,
+            cap: None,
+            fix: None,
+        })
+    }
+
+    fn wrong_type(&self, pointer: &str, instance: &Value, kind: &TypeKind) -> Option<Finding> {
+        if instance.as_str().is_some_and(is_placeholder) {
+            return None;
+        }
+        Some(Finding {
+            fix: type_fix(pointer, instance, kind),
+            rule: &invalid_type::RULE,
+            at: Location { pointer: pointer.to_string(), target: Target::Value },
+            message: format!(
+                "`{}` must be {}, not {}",
+                self.spell(field_name(pointer)),
+                expected_types(kind),
+                describe_json_type(instance)
+            ),
+            help: Some(type_help(pointer, instance, kind)),
+            span: None,
+            cap: None,
+        })
+    }
+
+    fn not_an_option(&self, pointer: &str, instance: &Value, options: &Value) -> Option<Finding> {
+        let text = instance.as_str().filter(|t| !is_placeholder(t))?;
+        let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let mut help = match did_you_mean(text, options.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? "),
+            None => String::new(),
+        };
+        help.push_str(&format!("Valid values: {}.", options.join(", ")));
+        // "Amazon ECS treats any other specified value as tcp" (the API model's
+        // PortMapping.protocol): registered, so not an error.
+        let port_protocol = pointer.ends_with("/protocol") && pointer.contains("/portMappings/");
+        let mut message = format!("`{text}` is not a valid `{}`", self.spell(field_name(pointer)));
+        if port_protocol {
+            message.push_str("; ECS treats it as `tcp`");
+        }
+        Some(value_finding(pointer, (message, help), port_protocol.then_some(crate::rule::Severity::Warning)))
+    }
+}
+
+/// An `invalid-value` finding about the value at `pointer`.
+fn value_finding(pointer: &str, (message, help): (String, String), cap: Option<crate::rule::Severity>) -> Finding {
+    Finding {
+        rule: &invalid_value::RULE,
+        at: Location { pointer: pointer.to_string(), target: Target::Value },
+        message,
+        help: Some(help),
+        span: None,
+        cap,
+        fix: None,
+    }
+}
+
+/// The message and help for a value outside a bound of the schema.
+fn out_of_bounds(kind: &ValidationErrorKind, pointer: &str, error: &ValidationError) -> (String, String) {
+    let field = field_name(pointer);
+    match kind {
+        ValidationErrorKind::MaxItems { limit } => {
+            (format!("`{field}` has more than {limit} items"), format!("AWS allows at most {limit}; remove some"))
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            (format!("`{field}` needs at least {limit} items"), "add the missing items or remove the field".into())
+        }
+        ValidationErrorKind::MaxLength { limit } => (
+            format!("`{field}` is longer than {limit} characters"),
+            format!("shorten it to at most {limit} characters"),
+        ),
+        ValidationErrorKind::MinLength { limit } => {
+            (format!("`{field}` is shorter than {limit} characters"), format!("give it at least {limit} characters"))
+        }
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
+            (format!("`{field}` is out of range"), format!("the limit is {limit}"))
+        }
+        ValidationErrorKind::MaxProperties { .. } => {
+            (format!("`{field}` sets more than one of its alternatives"), "keep exactly one of its fields".into())
+        }
+        _ => (format!("`{field}` is not valid: {error}"), "see the API reference".into()),
     }
 }
 
@@ -329,38 +288,6 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
         cap: None,
         fix,
     }
-}
-
-/// The schema of the object at `pointer` in a document of `shape`, following `$ref`s.
-fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
-    let defs = &schema(shape)["definitions"];
-    let resolve = |s: &'static Value| -> &'static Value {
-        match s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
-            Some(name) => &defs[name],
-            None => s,
-        }
-    };
-    let mut node: &'static Value = match shape {
-        Shape::ContainerArray => {
-            static ARRAY: OnceLock<Value> = OnceLock::new();
-            ARRAY.get_or_init(|| serde_json::json!({"items": {"$ref": "#/definitions/ContainerDefinition"}}))
-        }
-        _ => &defs[definition_of(shape)],
-    };
-    if !pointer.is_empty() {
-        for raw in pointer.strip_prefix('/')?.split('/') {
-            let segment = unescape_pointer_segment(raw);
-            node = resolve(node);
-            node = if let Some(p) = node.get("properties").and_then(|p| p.get(segment.as_ref())) {
-                p
-            } else if let Some(items) = node.get("items") {
-                items
-            } else {
-                node.get("additionalProperties").filter(|a| a.is_object())?
-            };
-        }
-    }
-    Some(resolve(node))
 }
 
 fn object_title(shape: Shape, pointer: &str) -> String {

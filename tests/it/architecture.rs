@@ -8,7 +8,10 @@ use std::path::Path;
 /// The layers, lowest first, with the top-level modules of each (as in ARCHITECTURE.md).
 const LAYERS: &[(&str, &[&str])] = &[
     ("ground", &["span", "rule", "diagnostic"]),
-    ("reading", &["json", "yaml", "placeholder", "unit", "convert", "cloudformation", "terraform", "document"]),
+    (
+        "reading",
+        &["json", "yaml", "placeholder", "unit", "model", "convert", "cloudformation", "terraform", "document"],
+    ),
     ("views", &["view"]),
     ("rules", &["rules", "schema"]),
     ("lint", &["lint"]),
