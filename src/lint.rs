@@ -75,18 +75,8 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
                 return Outcome::Skipped;
             }
             let text = String::from_utf8_lossy(bytes);
-            let finding = Finding {
-                rule: &invalid_json::RULE,
-                at: Location { pointer: String::new(), target: Target::Start },
-                message: e.message,
-                help: Some("save the file as UTF-8 (without a byte order mark is best)".into()),
-                span: Some(e.span),
-                cap: None,
-                fix: None,
-            };
-            let mut out = Vec::new();
-            place(&LineIndex::new(&text), None, None, vec![finding], settings, &mut out);
-            Outcome::Checked(out)
+            let finding = invalid_json::finding(&e, "save the file as UTF-8 (without a byte order mark is best)");
+            Outcome::Checked(place_findings(&text, vec![finding], settings))
         }
     }
 }
@@ -153,19 +143,8 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
             if sniff && !looks_like_task_definition(text) {
                 return unlinted(Outcome::Skipped);
             }
-            let finding = Finding {
-                rule: &invalid_json::RULE,
-                at: Location { pointer: String::new(), target: Target::Start },
-                help: Some(unreadable_help(&e.message).into()),
-                message: e.message,
-                span: Some(e.span),
-                cap: None,
-                fix: None,
-            };
-            let lines = LineIndex::new(text);
-            let mut out = Vec::new();
-            place(&lines, None, None, vec![finding], settings, &mut out);
-            return unlinted(Outcome::Checked(out));
+            let finding = invalid_json::finding(&e, unreadable_help(&e.message));
+            return unlinted(Outcome::Checked(place_findings(text, vec![finding], settings)));
         }
     };
     let mut wanted = Vec::new();
@@ -199,20 +178,9 @@ fn unreadable_help(message: &str) -> &'static str {
     }
 }
 
-/// What the parser found, before any unit is checked.
+/// What the readers found, before any unit is checked.
 fn file_findings(doc: &Document) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for dup in &doc.duplicates {
-        findings.push(Finding {
-            rule: &duplicate_key::RULE,
-            at: Location { pointer: dup.pointer.clone(), target: Target::Key },
-            message: format!("`{}` appears twice in the same object; AWS keeps only the last one", dup.key),
-            help: Some("remove one of the two, keeping the value you mean".into()),
-            span: Some(dup.second),
-            cap: None,
-            fix: None,
-        });
-    }
+    let mut findings: Vec<Finding> = doc.duplicates.iter().map(duplicate_key::finding).collect();
     for number in &doc.out_of_range {
         findings.push(Finding {
             rule: &invalid_value::RULE,
@@ -224,18 +192,16 @@ fn file_findings(doc: &Document) -> Vec<Finding> {
             fix: None,
         });
     }
-    for part in &doc.unreadable {
-        findings.push(Finding {
-            rule: &invalid_json::RULE,
-            at: Location { pointer: String::new(), target: Target::Value },
-            message: part.message.clone(),
-            help: Some("fix the JSON inside the string".into()),
-            span: Some(part.span),
-            cap: None,
-            fix: None,
-        });
-    }
+    findings.extend(doc.unreadable.iter().map(|part| invalid_json::finding(part, "fix the JSON inside the string")));
     findings
+}
+
+/// Diagnostics of findings that name their own spans in `text` (no unit to place them in):
+/// a file that cannot be read, or the configuration file.
+pub fn place_findings(text: &str, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    place(&LineIndex::new(text), None, None, findings, settings, &mut out);
+    out
 }
 
 /// Runs the schema and every enabled rule over each unit of a document: the findings of each

@@ -4,14 +4,14 @@
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Location, Target};
+use crate::diagnostic::Diagnostic;
 use crate::files::{self, Input};
+use crate::filter::Filter;
 use crate::lint::{self, Outcome, Project};
 use crate::output::{self, FileResult, Format, Reporter, Summary};
 use crate::rule::{Category, Severity};
 use crate::rules;
-use crate::rules::unused_ignore;
-use crate::span::LineIndex;
+use crate::workspace::{self, Families};
 use clap::{Args, ValueEnum};
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
@@ -144,6 +144,16 @@ struct Job {
     input: Input,
 }
 
+impl Job {
+    /// The path the configuration's globs are matched against.
+    fn path(&self) -> &Path {
+        match &self.input {
+            Input::Stdin => Path::new(&self.name),
+            Input::File { path, .. } => path,
+        }
+    }
+}
+
 /// What linting one input gave.
 enum Linted {
     Unreadable(String),
@@ -159,34 +169,6 @@ enum Linted {
         bytes: Vec<u8>,
         wanted: Vec<String>,
     },
-}
-
-/// A family's hash, to remember which file holds it in a few bytes (a collision only costs
-/// reading one more file).
-fn family_hash(family: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    family.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// What the report has said so far.
-struct Tally {
-    summary: Summary,
-    worst: Option<Severity>,
-    /// The problems for `--write-baseline`, when asked.
-    recorded: Option<Vec<baseline::Entry>>,
-}
-
-impl Tally {
-    fn emit(&mut self, result: &FileResult, reporter: &mut dyn Reporter, out: &mut dyn Write) -> io::Result<()> {
-        self.summary.add(&result.diagnostics);
-        self.worst = self.worst.max(result.diagnostics.iter().map(|d| d.severity).max());
-        if let Some(recorded) = &mut self.recorded {
-            recorded.extend(result.diagnostics.iter().map(|d| baseline::entry(&result.name, d)));
-        }
-        reporter.file(out, result)
-    }
 }
 
 /// `f` over `items` on every core, results in the order of `items`.
@@ -218,30 +200,71 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `ecslint check`: the steps, each below.
 pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut config = match load_config(args, &cwd) {
-        Ok(c) => c,
+    let (mut config, baseline) = match load_config(args, &cwd).and_then(|c| Ok((c, load_baseline(args)?))) {
+        Ok(loaded) => loaded,
         Err(e) => {
             error(&e);
             return EXIT_FAILURE;
         }
     };
+    // Baselines and SARIF need fingerprints; the rest do not pay for them.
     config.settings.fingerprints =
         args.format == Format::Sarif || args.baseline.is_some() || args.write_baseline.is_some();
-    let mut baseline = match &args.baseline {
-        Some(path) => match Baseline::load(path) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                error(&format!("{}: {e}", files::display_path(path)));
-                return EXIT_FAILURE;
-            }
-        },
-        None => None,
-    };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (inputs, input_errors) = files::collect(&paths, &|p| config.is_included(p) && !config.is_excluded(p));
-    let mut failed = !input_errors.is_empty();
+    let (jobs, mut failed) = jobs(args, &config, &paths);
+    let mut report = match Report::open(args, stdout) {
+        Ok(r) => r,
+        Err(e) => {
+            error(&e);
+            return EXIT_FAILURE;
+        }
+    };
+    let mut filter = Filter::new(&config, baseline);
+    let needs_text = report.reporter.needs_text();
+    let run = Run { args, config: &config, jobs: &jobs, needs_text };
+    let mut written = run.lint_all(&mut |job, linted| match linted {
+        Linted::Unreadable(e) => {
+            error(&format!("{}: {e}", job.name));
+            failed = true;
+            Ok(())
+        }
+        Linted::Skipped => {
+            report.summary.files_skipped += 1;
+            Ok(())
+        }
+        Linted::Checked { mut diagnostics, text, .. } => {
+            filter.apply(&job.name, job.path(), &mut diagnostics);
+            report.emit(FileResult { name: job.name.clone(), text, diagnostics })
+        }
+        Linted::Deferred { .. } => unreachable!("lint_all lints deferred files again"),
+    });
+    if written.is_ok() {
+        written = report_unused_ignores(&filter, &config, &paths, &mut report);
+    }
+    let worst = report.worst;
+    let finished = written.map_err(write_error).and_then(|()| report.finish(args));
+    if let Err(message) = finished {
+        if let Some(message) = message {
+            error(&message);
+        }
+        return EXIT_FAILURE;
+    }
+    exit_code(args, &config, failed, worst)
+}
+
+fn load_baseline(args: &CheckArgs) -> Result<Option<Baseline>, String> {
+    match &args.baseline {
+        Some(path) => Baseline::load(path).map(Some).map_err(|e| format!("{}: {e}", files::display_path(path))),
+        None => Ok(None),
+    }
+}
+
+/// The inputs to lint, sorted by name; and whether a path could not be used (reported here).
+fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf]) -> (Vec<Job>, bool) {
+    let (inputs, input_errors) = files::collect(paths, &|p| config.is_included(p) && !config.is_excluded(p));
     for e in &input_errors {
         error(&format!("{}: {}", e.path, e.message));
     }
@@ -259,46 +282,85 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         })
         .collect();
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    (jobs, !input_errors.is_empty())
+}
 
-    let color = args.format == Format::Human
-        && args.output.is_none()
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut reporter = output::reporter(args.format, color);
-    let needs_text = reporter.needs_text();
-    let mut report_file = match &args.output {
-        Some(path) => match files::AtomicFile::create(path) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                error(&format!("cannot write the report to {}: {e}", files::display_path(path)));
-                return EXIT_FAILURE;
+/// The lint of a run's files.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    config: &'a Config,
+    jobs: &'a [Job],
+    /// Whether the report quotes the files' text.
+    needs_text: bool,
+}
+
+impl Run<'_> {
+    /// Lints every job, in parallel, handing each result to `emit` in the order of the jobs;
+    /// files whose services run a task definition kept in another file come last, linted with
+    /// the task definitions of the files that hold their families.
+    fn lint_all(&self, emit: &mut dyn FnMut(&Job, Linted) -> io::Result<()>) -> io::Result<()> {
+        let mut families = Families::default();
+        let mut wanted: HashSet<String> = HashSet::new();
+        let mut deferred: Vec<(usize, Vec<u8>)> = Vec::new();
+        let first: Vec<(usize, Option<Vec<u8>>)> = (0..self.jobs.len()).map(|i| (i, None)).collect();
+        self.lint_chunks(&first, None, &mut |i, linted| match linted {
+            Linted::Deferred { bytes, wanted: more } => {
+                deferred.push((i, bytes));
+                wanted.extend(more);
+                Ok(())
             }
-        },
-        None => None,
-    };
-    let out: &mut dyn Write = match &mut report_file {
-        Some(file) => file,
-        None => stdout,
-    };
+            linted => {
+                if let Linted::Checked { families: here, .. } = &linted {
+                    families.add(i, here);
+                }
+                emit(&self.jobs[i], linted)
+            }
+        })?;
+        if deferred.is_empty() {
+            return Ok(());
+        }
+        // Only where each family is kept was remembered: the few files that hold the wanted
+        // families are read again.
+        let mut project = Project::default();
+        for i in families.holders(&wanted) {
+            if let Input::File { path, .. } = &self.jobs[i].input
+                && let Ok(bytes) = files::read(path, self.args.max_file_size)
+            {
+                workspace::add_wanted(&mut project, &bytes, &wanted);
+            }
+        }
+        let second: Vec<(usize, Option<Vec<u8>>)> = deferred.into_iter().map(|(i, b)| (i, Some(b))).collect();
+        self.lint_chunks(&second, Some(&project), &mut |i, linted| emit(&self.jobs[i], linted))
+    }
 
-    let mut tally =
-        Tally { summary: Summary::default(), worst: None, recorded: args.write_baseline.as_ref().map(|_| Vec::new()) };
-    let mut used_ignores = vec![false; config.ignores.len()];
-    let mut matched_ignores = vec![false; config.ignores.len()];
-    // Services are checked against the task definitions of every file of the run: a file
-    // holding a service whose task definition is elsewhere is linted last, with them all.
-    let lint_job = |job: &Job, project: Option<&Project>, bytes: Option<&[u8]>| -> Linted {
+    /// Lints `work` (job indexes, with their bytes when already read) in chunks, in parallel.
+    fn lint_chunks(
+        &self,
+        work: &[(usize, Option<Vec<u8>>)],
+        project: Option<&Project>,
+        emit: &mut dyn FnMut(usize, Linted) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for chunk in work.chunks(CHUNK) {
+            let results = parallel_map(chunk, |(i, bytes)| self.lint_job(&self.jobs[*i], project, bytes.as_deref()));
+            for ((i, _), linted) in chunk.iter().zip(results) {
+                emit(*i, linted)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn lint_job(&self, job: &Job, project: Option<&Project>, bytes: Option<&[u8]>) -> Linted {
         let sniff = match &job.input {
-            Input::Stdin => args.only_task_definitions,
-            Input::File { named, .. } => !named || args.only_task_definitions,
+            Input::Stdin => self.args.only_task_definitions,
+            Input::File { named, .. } => !named || self.args.only_task_definitions,
         };
         let read;
         let bytes = match bytes {
             Some(bytes) => bytes,
             None => {
                 let result = match &job.input {
-                    Input::Stdin => files::read_stdin(args.max_file_size),
-                    Input::File { path, .. } => files::read(path, args.max_file_size),
+                    Input::Stdin => files::read_stdin(self.args.max_file_size),
+                    Input::File { path, .. } => files::read(path, self.args.max_file_size),
                 };
                 match result {
                     Ok(b) => {
@@ -309,160 +371,118 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
                 }
             }
         };
-        let linted = lint::lint_bytes_in_project(bytes, sniff, &config.settings, project);
+        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project);
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }
         match linted.outcome {
             Outcome::Skipped => Linted::Skipped,
             Outcome::Checked(diagnostics) => {
-                let text = (needs_text && !diagnostics.is_empty()).then(|| {
+                let text = (self.needs_text && !diagnostics.is_empty()).then(|| {
                     String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
                 });
                 Linted::Checked { diagnostics, text, families: linted.families }
             }
         }
-    };
-    // Only where each family is kept (a hash of it, and the file): what the services need is
-    // read again once the run knows which families they want (a handful of files), so
-    // memory stays flat however many task definitions there are.
-    let mut families: Vec<(u64, usize)> = Vec::new();
-    let mut wanted: HashSet<String> = HashSet::new();
-    let mut project = Project::default();
-    let mut deferred: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut written: io::Result<()> = Ok(());
-    let indexes: Vec<usize> = (0..jobs.len()).collect();
-    'phases: for second in [false, true] {
-        if second {
-            let hashes: HashSet<u64> = wanted.iter().map(|f| family_hash(f)).collect();
-            let mut holders: Vec<usize> =
-                families.iter().filter(|(h, _)| hashes.contains(h)).map(|&(_, i)| i).collect();
-            holders.sort_unstable();
-            holders.dedup();
-            for i in holders {
-                if let Input::File { path, .. } = &jobs[i].input
-                    && let Ok(bytes) = files::read(path, args.max_file_size)
-                {
-                    let tasks = lint::tasks_in(&bytes);
-                    project.add(
-                        tasks.into_iter().filter(|t| t.family.as_ref().is_some_and(|f| wanted.contains(f))).collect(),
-                    );
-                }
-            }
-        }
-        let work: Vec<(usize, Option<Vec<u8>>)> = if second {
-            std::mem::take(&mut deferred).into_iter().map(|(i, b)| (i, Some(b))).collect()
-        } else {
-            indexes.iter().map(|&i| (i, None)).collect()
+    }
+}
+
+/// The `unused-ignore` problems of the configuration file, after every file has been checked.
+fn report_unused_ignores(filter: &Filter, config: &Config, paths: &[PathBuf], report: &mut Report) -> io::Result<()> {
+    // An entry can only be judged unused by a run that saw the whole directory it governs, or
+    // the files it names.
+    let walked_root = paths.iter().any(|p| std::path::absolute(p).is_ok_and(|p| p == config.root));
+    let diagnostics = filter.unused_ignores(walked_root);
+    let Some(path) = config.path.as_ref().filter(|_| !diagnostics.is_empty()) else { return Ok(()) };
+    let written =
+        report.emit(FileResult { name: files::display_path(path), text: Some(config.text.clone()), diagnostics });
+    // The configuration file is not a file checked.
+    report.summary.files_checked -= 1;
+    written
+}
+
+/// Where the report goes and what it has said so far.
+struct Report<'w> {
+    reporter: Box<dyn Reporter>,
+    /// With `--output`, the file written atomically when the report is done.
+    file: Option<files::AtomicFile>,
+    stdout: &'w mut dyn Write,
+    summary: Summary,
+    worst: Option<Severity>,
+    /// The problems for `--write-baseline`, when asked.
+    recorded: Option<Vec<baseline::Entry>>,
+}
+
+impl<'w> Report<'w> {
+    fn open(args: &CheckArgs, stdout: &'w mut dyn Write) -> Result<Report<'w>, String> {
+        let color = args.format == Format::Human
+            && args.output.is_none()
+            && io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let file = match &args.output {
+            Some(path) => Some(
+                files::AtomicFile::create(path)
+                    .map_err(|e| format!("cannot write the report to {}: {e}", files::display_path(path)))?,
+            ),
+            None => None,
         };
-        for chunk in work.chunks(CHUNK) {
-            let project_now = second.then_some(&project);
-            let results = parallel_map(chunk, |(i, bytes)| lint_job(&jobs[*i], project_now, bytes.as_deref()));
-            for ((i, _), linted) in chunk.iter().zip(results) {
-                let job = &jobs[*i];
-                let (mut diagnostics, text) = match linted {
-                    Linted::Unreadable(e) => {
-                        error(&format!("{}: {e}", job.name));
-                        failed = true;
-                        continue;
-                    }
-                    Linted::Skipped => {
-                        tally.summary.files_skipped += 1;
-                        continue;
-                    }
-                    Linted::Deferred { bytes, wanted: more } => {
-                        deferred.push((*i, bytes));
-                        wanted.extend(more);
-                        continue;
-                    }
-                    Linted::Checked { diagnostics, text, families: here } => {
-                        families.extend(here.iter().map(|f| (family_hash(f), *i)));
-                        (diagnostics, text)
-                    }
-                };
-                if !config.ignores.is_empty() {
-                    let relative = match &job.input {
-                        Input::Stdin => config.relative(Path::new(&job.name)),
-                        Input::File { path, .. } => config.relative(path),
-                    };
-                    for (i, ignore) in config.ignores.iter().enumerate() {
-                        if ignore.matches_file(&relative) {
-                            matched_ignores[i] = true;
-                            let before = diagnostics.len();
-                            diagnostics.retain(|d| !ignore.covers(&relative, d.rule));
-                            used_ignores[i] |= diagnostics.len() < before;
-                        }
-                    }
-                }
-                if let Some(baseline) = &mut baseline {
-                    diagnostics.retain(|d| !baseline.take(&job.name, d));
-                }
-                let result = FileResult { name: job.name.clone(), text, diagnostics };
-                if let Err(e) = tally.emit(&result, reporter.as_mut(), out) {
-                    written = Err(e);
-                    break 'phases;
-                }
-            }
-        }
+        Ok(Report {
+            reporter: output::reporter(args.format, color),
+            file,
+            stdout,
+            summary: Summary::default(),
+            worst: None,
+            recorded: args.write_baseline.as_ref().map(|_| Vec::new()),
+        })
     }
 
-    // An ignore entry that hid nothing, in a run that saw the files it names (or the whole
-    // directory the configuration governs), has outlived its reason.
-    let walked_root = paths.iter().any(|p| std::path::absolute(p).is_ok_and(|p| p == config.root));
-    let unused: Vec<_> =
-        config.ignores.iter().filter(|i| !used_ignores[i.index] && (matched_ignores[i.index] || walked_root)).collect();
-    if written.is_ok()
-        && let (Some(path), false, Some(severity)) =
-            (&config.path, unused.is_empty(), config.settings.severity(&unused_ignore::RULE))
-    {
-        let lines = LineIndex::new(&config.text);
-        let diagnostics: Vec<Diagnostic> = unused
-            .iter()
-            .map(|i| {
-                let at = Location { pointer: format!("/ignore/{}", i.index), target: Target::Start };
-                Diagnostic {
-                    rule: &unused_ignore::RULE,
-                    severity,
-                    message: format!("ignore entry {} hides no problem", i.index + 1),
-                    help: Some("remove the entry, or fix its `files` globs and `rules`".into()),
-                    span: i.span,
-                    start: lines.position(i.span.start),
-                    end: lines.position(i.span.end),
-                    fingerprint: crate::diagnostic::fingerprint(None, &at, &config.text[i.span.start..i.span.end]),
-                    pointer: at.pointer,
-                    fix: None,
-                }
-            })
-            .collect();
-        let result = FileResult { name: files::display_path(path), text: Some(config.text.clone()), diagnostics };
-        written = tally.emit(&result, reporter.as_mut(), out);
-        // The configuration file is not a file checked.
-        tally.summary.files_checked -= 1;
+    /// The reporter and where it writes.
+    fn parts(&mut self) -> (&mut dyn Reporter, &mut dyn Write) {
+        let out: &mut dyn Write = match &mut self.file {
+            Some(file) => file,
+            None => &mut *self.stdout,
+        };
+        (self.reporter.as_mut(), out)
     }
-    let written = written.and_then(|()| reporter.finish(out, &tally.summary)).and_then(|()| out.flush());
-    if let Err(e) = written {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            error(&format!("cannot write the report: {e}"));
+
+    fn emit(&mut self, result: FileResult) -> io::Result<()> {
+        self.summary.add(&result.diagnostics);
+        self.worst = self.worst.max(result.diagnostics.iter().map(|d| d.severity).max());
+        if let Some(recorded) = &mut self.recorded {
+            recorded.extend(result.diagnostics.iter().map(|d| baseline::entry(&result.name, d)));
         }
-        return EXIT_FAILURE;
+        let (reporter, out) = self.parts();
+        reporter.file(out, &result)
     }
-    if let (Some(file), Some(path)) = (report_file, &args.output)
-        && let Err(e) = file.commit()
-    {
-        error(&format!("cannot write the report to {}: {e}", files::display_path(path)));
-        return EXIT_FAILURE;
+
+    /// The summary, then the report file and the baseline committed. The error is what to say,
+    /// if anything (a closed pipe says nothing).
+    fn finish(mut self, args: &CheckArgs) -> Result<(), Option<String>> {
+        let summary = self.summary.clone();
+        let (reporter, out) = self.parts();
+        reporter.finish(out, &summary).and_then(|()| out.flush()).map_err(write_error)?;
+        if let (Some(file), Some(path)) = (self.file.take(), &args.output) {
+            file.commit().map_err(|e| format!("cannot write the report to {}: {e}", files::display_path(path)))?;
+        }
+        if let Some(path) = &args.write_baseline {
+            files::write_atomically(path, baseline::render(self.recorded.take().unwrap_or_default()).as_bytes())
+                .map_err(|e| format!("cannot write the baseline {}: {e}", files::display_path(path)))?;
+        }
+        Ok(())
     }
-    if let Some(path) = &args.write_baseline
-        && let Err(e) = files::write_atomically(path, baseline::render(tally.recorded.unwrap_or_default()).as_bytes())
-    {
-        error(&format!("cannot write the baseline {}: {e}", files::display_path(path)));
-        return EXIT_FAILURE;
-    }
+}
+
+/// What to say of a failed write of the report: nothing when the reader closed the pipe.
+fn write_error(e: io::Error) -> Option<String> {
+    (e.kind() != io::ErrorKind::BrokenPipe).then(|| format!("cannot write the report: {e}"))
+}
+
+fn exit_code(args: &CheckArgs, config: &Config, failed: bool, worst: Option<Severity>) -> u8 {
     if failed {
         return EXIT_FAILURE;
     }
     let threshold = args.fail_on.map(Severity::from).or(config.fail_on).unwrap_or(Severity::Warning);
-    if args.exit_zero || args.write_baseline.is_some() || tally.worst.is_none_or(|w| w < threshold) {
+    if args.exit_zero || args.write_baseline.is_some() || worst.is_none_or(|w| w < threshold) {
         EXIT_OK
     } else {
         EXIT_PROBLEMS

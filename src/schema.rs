@@ -119,7 +119,7 @@ impl Reading {
                 // New arguments of the Terraform provider, and CloudFormation properties newer
                 // than the API model, are not the user's mistakes.
                 .filter(|key| {
-                    !(self.terraform && pointer.is_empty()) && !(self.cfn && cloudformation::CFN_ONLY.contains(key))
+                    !((self.terraform && pointer.is_empty()) || (self.cfn && cloudformation::CFN_ONLY.contains(key)))
                 })
                 .map(|key| unknown_key(self.shape, pointer, key, self.cfn))
                 .collect(),

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
-use crate::view::{Context, NetworkMode, Obj};
+use crate::view::{Container, Context, NetworkMode, Obj};
 
 pub static RULE: Rule = Rule {
     name: "fargate-unsupported-parameter",
@@ -74,62 +74,69 @@ pub fn check(cx: &Context, out: &mut Sink) {
     }
 
     for container in &cx.containers {
-        let who = container.label();
-        for &field in CONTAINER_PARAMETERS {
+        container_parameters(cx, container, out);
+    }
+}
+
+/// What Fargate refuses in one container.
+fn container_parameters(cx: &Context, container: &Container, out: &mut Sink) {
+    let unsupported = |what: &str| format!("Fargate does not support {what}");
+    let remove = "remove it, or run the task on EC2 instead of Fargate";
+    let who = container.label();
+    for &field in CONTAINER_PARAMETERS {
+        if container.is_set(field) {
+            out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
+        }
+    }
+    for &field in CONTAINER_PARAMETERS_UNVERIFIED {
+        if container.is_set(field) {
+            out.report_uncertain(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
+        }
+    }
+    // `links`, `hostname` and `extraHosts` are refused in awsvpc mode too: reported here
+    // unless `unsupported-in-network-mode` reports them.
+    if container.is_set("links") {
+        out.report(
+            container.key_at("links"),
+            unsupported(&format!("`links` ({who})")),
+            "containers of a Fargate task reach each other on localhost; remove `links`",
+        );
+    }
+    if cx.network_mode() != Some(NetworkMode::Awsvpc) {
+        for field in ["hostname", "extraHosts"] {
             if container.is_set(field) {
                 out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
             }
         }
-        for &field in CONTAINER_PARAMETERS_UNVERIFIED {
-            if container.is_set(field) {
-                out.report_uncertain(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
-            }
-        }
-        // `links`, `hostname` and `extraHosts` are refused in awsvpc mode too: reported here
-        // unless `unsupported-in-network-mode` reports them.
-        if container.is_set("links") {
-            out.report(
-                container.key_at("links"),
-                unsupported(&format!("`links` ({who})")),
-                "containers of a Fargate task reach each other on localhost; remove `links`",
-            );
-        }
-        if cx.network_mode() != Some(NetworkMode::Awsvpc) {
-            for field in ["hostname", "extraHosts"] {
-                if container.is_set(field) {
-                    out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
-                }
-            }
-        }
-        if let Some(linux) = container.object("linuxParameters") {
-            linux_parameters(&linux, &who, out);
-        }
-        if let Some(log) = container.object("logConfiguration")
-            && let Some(driver) = log.str("logDriver")
-            && !FARGATE_LOG_DRIVERS.contains(&driver)
-        {
-            out.report(
-                log.at("logDriver"),
-                unsupported(&format!("the `{driver}` log driver ({who})")),
-                "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)",
-            );
-        }
-        for requirement in container.objects("resourceRequirements") {
-            if requirement.str("type") == Some("GPU") {
-                out.report_uncertain(
-                    requirement.at("type"),
-                    unsupported(&format!("GPUs ({who})")),
-                    "run GPU workloads on EC2 instances with GPUs",
-                );
-            }
-        }
-        if let Some(linux) = container.object("linuxParameters").filter(|l| l.is_set("tmpfs")) {
+    }
+    if let Some(linux) = container.object("linuxParameters") {
+        linux_parameters(&linux, &who, out);
+    }
+    if let Some(log) = container.object("logConfiguration")
+        && let Some(driver) = log.str("logDriver")
+        && !FARGATE_LOG_DRIVERS.contains(&driver)
+    {
+        out.report(
+            log.at("logDriver"),
+            unsupported(&format!("the `{driver}` log driver ({who})")),
+            "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)",
+        );
+    }
+    for requirement in container.objects("resourceRequirements") {
+        if requirement.str("type") == Some("GPU") {
             out.report_uncertain(
-                linux.key_at("tmpfs"),
-                unsupported(&format!("`tmpfs` mounts ({who})")),
-                "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage",
+                requirement.at("type"),
+                unsupported(&format!("GPUs ({who})")),
+                "run GPU workloads on EC2 instances with GPUs",
             );
         }
+    }
+    if let Some(linux) = container.object("linuxParameters").filter(|l| l.is_set("tmpfs")) {
+        out.report_uncertain(
+            linux.key_at("tmpfs"),
+            unsupported(&format!("`tmpfs` mounts ({who})")),
+            "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage",
+        );
     }
 }
 

@@ -1,6 +1,10 @@
-//! `unused-ignore`: an `[[ignore]]` entry in ecslint.toml that hides nothing.
+//! `unused-ignore`: an `[[ignore]]` entry in ecslint.toml that hides nothing. A diagnostic of
+//! the configuration stage: `src/filter.rs` knows which entries hid nothing, and asks for
+//! their findings here.
 
+use crate::diagnostic::{Finding, Location, Target};
 use crate::rule::{Category, Rule};
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     name: "unused-ignore",
@@ -9,3 +13,16 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/unused-ignore.md"),
     aliases: &[],
 };
+
+/// The finding for the `index`th entry (0-based), whose `files` are written at `span`.
+pub fn finding(index: usize, span: Span) -> Finding {
+    Finding {
+        rule: &RULE,
+        at: Location { pointer: format!("/ignore/{index}"), target: Target::Start },
+        message: format!("ignore entry {} hides no problem", index + 1),
+        help: Some("remove the entry, or fix its `files` globs and `rules`".into()),
+        span: Some(span),
+        cap: None,
+        fix: None,
+    }
+}
