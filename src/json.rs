@@ -52,6 +52,11 @@ impl SpanTree {
         self.nodes.first()
     }
 
+    /// The span of the root value, unless the tree is empty.
+    pub fn root_span(&self) -> Option<Span> {
+        self.nodes.first().map(|n| n.span)
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
     }

@@ -112,13 +112,20 @@ pub struct Linted {
     /// The families its services run whose task definitions are not in the file: lint it
     /// again with a [`Project`] holding them, once every file has been read.
     pub wanted: Vec<String>,
+    /// The document as read, for the language server's hovers.
+    pub document: Option<Document>,
 }
 
 /// Lints a file's bytes with the task definitions of the other files checked (when known).
 pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
     match document::decode(bytes) {
         Ok(text) => lint_in_project(text, sniff, settings, project),
-        Err(_) => Linted { outcome: lint_bytes(bytes, sniff, settings), families: Vec::new(), wanted: Vec::new() },
+        Err(_) => Linted {
+            outcome: lint_bytes(bytes, sniff, settings),
+            families: Vec::new(),
+            wanted: Vec::new(),
+            document: None,
+        },
     }
 }
 
@@ -134,8 +141,8 @@ pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
         .collect()
 }
 
-fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
-    let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new() };
+pub fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+    let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new(), document: None };
     let doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
@@ -164,7 +171,7 @@ fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
-    Linted { outcome: Outcome::Checked(out), families, wanted }
+    Linted { outcome: Outcome::Checked(out), families, wanted, document: Some(doc) }
 }
 
 /// What to do about a file that cannot be read.

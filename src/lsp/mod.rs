@@ -1,19 +1,17 @@
 //! `ecslint lsp`: a language server over stdio. It lints with the same function as the command
-//! line and the same configuration (found from each document's path), and answers hovers
-//! (field documentation from the AWS model, and the rule behind a problem) and quick fixes.
+//! line and the same configuration, found the same way (see [`Session::config_for`]), and
+//! answers hovers (field documentation from the AWS model, and the rule behind a problem) and
+//! quick fixes, both from the last lint of the document.
 
 mod docs;
+mod session;
 pub mod transport;
 
-use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
-use crate::lint::{self, Outcome};
-use crate::rule::Severity;
 use crate::span::{LineIndex, Span};
-use crate::unit::Shape;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};
+use session::Session;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -27,16 +25,14 @@ pub fn run_stdio() -> u8 {
     code
 }
 
-struct Doc {
-    text: String,
-    version: i32,
-}
-
 pub struct Server {
     /// Positions in UTF-16 code units (the protocol's default) or in bytes (UTF-8).
     utf16: bool,
-    docs: HashMap<String, Doc>,
     state: State,
+    /// Whether the client lets the server ask to watch the configuration files.
+    can_watch: bool,
+    session: Session,
+    sender: crossbeam_channel::Sender<Message>,
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -48,7 +44,13 @@ enum State {
 
 /// The server's loop. Returns the process's exit status.
 pub fn serve(connection: &Connection) -> u8 {
-    let mut server = Server { utf16: true, docs: HashMap::new(), state: State::Uninitialized };
+    let mut server = Server {
+        utf16: true,
+        state: State::Uninitialized,
+        can_watch: false,
+        session: Session::default(),
+        sender: connection.sender.clone(),
+    };
     let mut dirty: Vec<String> = Vec::new();
     while let Ok(first) = connection.receiver.recv() {
         // Take everything already queued, so that a flood of changes is linted once. Pending
@@ -58,26 +60,26 @@ pub fn serve(connection: &Connection) -> u8 {
         for message in batch {
             match message {
                 Message::Notification(n) if n.method != "exit" => {
-                    if let Some(uri) = server.notification(n)
-                        && !dirty.contains(&uri)
-                    {
-                        dirty.push(uri);
+                    for uri in server.notification(n) {
+                        if !dirty.contains(&uri) {
+                            dirty.push(uri);
+                        }
                     }
                 }
                 Message::Notification(_) => {
-                    server.publish(connection, &mut dirty);
+                    server.publish(&mut dirty);
                     return if server.state == State::ShutDown { 0 } else { 1 };
                 }
                 Message::Request(request) => {
-                    server.publish(connection, &mut dirty);
+                    server.publish(&mut dirty);
                     if let Some(response) = server.request(request) {
-                        let _ = connection.sender.send(response.into());
+                        let _ = server.sender.send(response.into());
                     }
                 }
                 Message::Response(_) => {}
             }
         }
-        server.publish(connection, &mut dirty);
+        server.publish(&mut dirty);
     }
     // The input ended without `exit`.
     1
@@ -88,17 +90,27 @@ fn error(id: RequestId, code: ErrorCode, message: impl Into<String>) -> Response
 }
 
 impl Server {
-    /// Publishes the diagnostics of the documents changed since the last time.
-    fn publish(&self, connection: &Connection, dirty: &mut Vec<String>) {
-        for uri in dirty.drain(..) {
-            let diagnostics = match self.docs.get(&uri) {
-                Some(doc) => self.diagnostics(&uri, doc),
-                None => Vec::new(),
-            };
-            let version = self.docs.get(&uri).map(|d| d.version);
+    fn send_notification(&self, method: &str, params: impl serde::Serialize) {
+        let _ = self.sender.send(Notification::new(method.into(), params).into());
+    }
+
+    /// Publishes the diagnostics of the documents changed since the last time, and says once
+    /// of each broken configuration file that it is broken.
+    fn publish(&mut self, dirty: &mut Vec<String>) {
+        for uri in std::mem::take(dirty) {
+            let (diagnostics, version) = self.session.refresh(&uri, self.utf16);
             let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
             let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version };
-            let _ = connection.sender.send(Notification::new("textDocument/publishDiagnostics".into(), params).into());
+            self.send_notification("textDocument/publishDiagnostics", params);
+        }
+        for (uri, diagnostics, message) in self.session.take_config_reports() {
+            if let Some(message) = message {
+                let params = lsp::ShowMessageParams { typ: lsp::MessageType::ERROR, message };
+                self.send_notification("window/showMessage", params);
+            }
+            let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
+            let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version: None };
+            self.send_notification("textDocument/publishDiagnostics", params);
         }
     }
 
@@ -110,9 +122,7 @@ impl Server {
                     Ok(p) => p,
                     Err(e) => return Some(error(id, ErrorCode::InvalidParams, e.to_string())),
                 };
-                let offered = params.capabilities.general.and_then(|g| g.position_encodings).unwrap_or_default();
-                self.utf16 = !offered.contains(&lsp::PositionEncodingKind::UTF8);
-                self.state = State::Running;
+                self.initialize(params);
                 Some(Response::new_ok(id, self.capabilities()))
             }
             (State::Uninitialized, _) => {
@@ -130,6 +140,24 @@ impl Server {
                 Some(error(id, ErrorCode::MethodNotFound, format!("`{method}` is not supported")))
             }
         }
+    }
+
+    fn initialize(&mut self, params: lsp::InitializeParams) {
+        let offered = params.capabilities.general.and_then(|g| g.position_encodings).unwrap_or_default();
+        self.utf16 = !offered.contains(&lsp::PositionEncodingKind::UTF8);
+        self.can_watch = params
+            .capabilities
+            .workspace
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        #[allow(deprecated)] // `rootUri` is what clients without workspace folders still send.
+        let roots: Vec<String> = match params.workspace_folders {
+            Some(folders) => folders.into_iter().map(|f| f.uri.as_str().to_string()).collect(),
+            None => params.root_uri.into_iter().map(|u| u.as_str().to_string()).collect(),
+        };
+        self.session.set_folders(roots.iter().filter_map(|u| file_path(u)).collect());
+        self.state = State::Running;
     }
 
     fn respond<P: serde::de::DeserializeOwned, R: serde::Serialize>(
@@ -170,133 +198,119 @@ impl Server {
         })
     }
 
-    /// Handles a notification; returns the document to lint again, if any.
-    fn notification(&mut self, n: Notification) -> Option<String> {
-        if self.state != State::Running {
-            return None;
+    /// Asks the client to tell of changes to configuration files, where it can.
+    fn watch_configuration(&self) {
+        if !self.can_watch {
+            return;
         }
-        match n.method.as_str() {
-            "textDocument/didOpen" => {
-                let p: lsp::DidOpenTextDocumentParams = serde_json::from_value(n.params).ok()?;
-                let uri = p.text_document.uri.as_str().to_string();
-                self.docs.insert(uri.clone(), Doc { text: p.text_document.text, version: p.text_document.version });
-                Some(uri)
-            }
-            "textDocument/didChange" => {
-                let p: lsp::DidChangeTextDocumentParams = serde_json::from_value(n.params).ok()?;
-                let uri = p.text_document.uri.as_str().to_string();
-                // Full synchronisation: the last change holds the whole text.
-                let text = p.content_changes.into_iter().next_back()?.text;
-                self.docs.insert(uri.clone(), Doc { text, version: p.text_document.version });
-                Some(uri)
-            }
-            "textDocument/didSave" => {
-                let p: lsp::DidSaveTextDocumentParams = serde_json::from_value(n.params).ok()?;
-                let uri = p.text_document.uri.as_str().to_string();
-                if let (Some(text), Some(doc)) = (p.text, self.docs.get_mut(&uri)) {
-                    doc.text = text;
-                }
-                // Saving can change the configuration's view of the file; lint again.
-                Some(uri)
-            }
-            "textDocument/didClose" => {
-                let p: lsp::DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
-                let uri = p.text_document.uri.as_str().to_string();
-                self.docs.remove(&uri);
-                // Linting a closed document publishes nothing: its diagnostics are cleared.
-                Some(uri)
-            }
-            _ => None,
-        }
+        let watchers: Vec<Value> =
+            crate::config::FILE_NAMES.iter().map(|name| json!({"globPattern": format!("**/{name}")})).collect();
+        let params = json!({"registrations": [{
+            "id": "ecslint-configuration",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": watchers},
+        }]});
+        let request =
+            Request::new(RequestId::from("ecslint-watch".to_string()), "client/registerCapability".into(), params);
+        let _ = self.sender.send(request.into());
     }
 
-    /// The lint of a document, with the configuration found from its path.
-    fn lint(&self, uri: &str, text: &str) -> Vec<Diagnostic> {
-        let path = file_path(uri);
-        let config = path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .and_then(config::discover)
-            .and_then(|c| Config::load(&c).ok())
-            .unwrap_or_else(|| Config::defaults(&std::env::current_dir().unwrap_or_default()));
-        if path.as_ref().is_some_and(|p| config.is_excluded(p)) {
+    /// Handles a notification; returns the documents to lint again.
+    fn notification(&mut self, n: Notification) -> Vec<String> {
+        if self.state != State::Running {
             return Vec::new();
         }
-        let mut diagnostics = match lint::lint_text(text, true, &config.settings) {
-            Outcome::Checked(d) => d,
-            Outcome::Skipped => return Vec::new(),
-        };
-        if let Some(path) = &path {
-            let relative = config.relative(path);
-            diagnostics.retain(|d| !config.ignores.iter().any(|i| i.covers(&relative, d.rule)));
+        let uri_of = |doc: &lsp::TextDocumentIdentifier| doc.uri.as_str().to_string();
+        match n.method.as_str() {
+            "initialized" => {
+                self.watch_configuration();
+                Vec::new()
+            }
+            "textDocument/didOpen" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                self.session.open(&uri, p.text_document.text, p.text_document.version);
+                vec![uri]
+            }
+            "textDocument/didChange" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                // Full synchronisation: the last change holds the whole text.
+                let Some(change) = p.content_changes.into_iter().next_back() else { return Vec::new() };
+                self.session.open(&uri, change.text, p.text_document.version);
+                vec![uri]
+            }
+            "textDocument/didSave" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let uri = uri_of(&p.text_document);
+                if let Some(text) = p.text {
+                    self.session.set_text(&uri, text);
+                }
+                // A saved configuration changes every document's lint; a saved document can
+                // change what the services of the others know.
+                self.session.saved(&uri)
+            }
+            "textDocument/didClose" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let uri = uri_of(&p.text_document);
+                self.session.close(&uri);
+                // Linting a closed document publishes nothing: its diagnostics are cleared.
+                vec![uri]
+            }
+            "workspace/didChangeWatchedFiles" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidChangeWatchedFilesParams>(n.params) else {
+                    return Vec::new();
+                };
+                let configuration = p.changes.iter().any(|c| session::is_config_uri(c.uri.as_str()));
+                if configuration { self.session.reload_configuration() } else { Vec::new() }
+            }
+            _ => Vec::new(),
         }
-        diagnostics
-    }
-
-    fn diagnostics(&self, uri: &str, doc: &Doc) -> Vec<lsp::Diagnostic> {
-        let lines = LineIndex::new(&doc.text);
-        self.lint(uri, &doc.text).iter().map(|d| self.to_lsp(&lines, d)).collect()
     }
 
     fn range(&self, lines: &LineIndex, span: Span) -> lsp::Range {
-        let position = |offset| {
-            let (line, character) = lines.lsp_position(offset, self.utf16);
-            lsp::Position { line: line as u32, character: character as u32 }
-        };
-        lsp::Range { start: position(span.start), end: position(span.end) }
+        session::range(lines, span, self.utf16)
     }
 
     fn offset(&self, lines: &LineIndex, position: lsp::Position) -> usize {
         lines.lsp_offset(position.line as usize, position.character as usize, self.utf16)
     }
 
-    fn to_lsp(&self, lines: &LineIndex, d: &Diagnostic) -> lsp::Diagnostic {
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        lsp::Diagnostic {
-            range: self.range(lines, d.span),
-            severity: Some(match d.severity {
-                Severity::Error => lsp::DiagnosticSeverity::ERROR,
-                Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-                Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
-            }),
-            code: Some(lsp::NumberOrString::String(d.rule.name.to_string())),
-            code_description: lsp::Uri::from_str(&d.rule.url()).ok().map(|href| lsp::CodeDescription { href }),
-            source: Some("ecslint".into()),
-            message,
-            data: Some(json!({"pointer": d.pointer})),
-            ..Default::default()
-        }
-    }
-
     fn hover(&self, params: lsp::HoverParams) -> Option<lsp::Hover> {
         let uri = params.text_document_position_params.text_document.uri;
-        let doc = self.docs.get(uri.as_str())?;
-        let lines = LineIndex::new(&doc.text);
+        let (text, last) = self.session.last(uri.as_str())?;
+        let lines = LineIndex::new(text);
         let offset = self.offset(&lines, params.text_document_position_params.position);
         let mut sections = Vec::new();
         let mut range = None;
-        for d in self.lint(uri.as_str(), &doc.text) {
-            if d.span.start <= offset && offset <= d.span.end {
-                let help = d.help.as_deref().map(|h| format!("\n\n**Fix:** {h}")).unwrap_or_default();
-                sections.push(format!(
-                    "**{}** ({}): {}{help}\n\n[Rule documentation]({})",
-                    d.rule.name,
-                    d.rule.summary,
-                    d.message,
-                    d.rule.url()
-                ));
-                range.get_or_insert(self.range(&lines, d.span));
-            }
+        for d in last.diagnostics.iter().filter(|d| d.span.start <= offset && offset <= d.span.end) {
+            let help = d.help.as_deref().map(|h| format!("\n\n**Fix:** {h}")).unwrap_or_default();
+            sections.push(format!(
+                "**{}** ({}): {}{help}\n\n[Rule documentation]({})",
+                d.rule.name,
+                d.rule.summary,
+                d.message,
+                d.rule.url()
+            ));
+            range.get_or_insert(self.range(&lines, d.span));
         }
-        if let Ok(parsed) = crate::json::parse(&doc.text) {
-            let (path, _) = parsed.tree.path_at(offset);
-            if let Some(field) = docs::field_doc(Shape::assume(&parsed.value), &path) {
-                sections.push(format!("**{}** (`{}`)\n\n{}", field.name, field.shape, field.markdown));
-            }
+        // The field under the cursor, in whichever unit of the document holds it.
+        let field = last.document.as_ref().and_then(|doc| {
+            doc.units
+                .iter()
+                .filter(|u| u.tree.root_span().is_some_and(|s| s.start <= offset && offset <= s.end))
+                .find_map(|unit| docs::field_doc(unit.shape, &unit.tree.path_at(offset).0))
+        });
+        if let Some(field) = field {
+            sections.push(format!("**{}** (`{}`)\n\n{}", field.name, field.shape, field.markdown));
         }
         if sections.is_empty() {
             return None;
@@ -312,10 +326,10 @@ impl Server {
 
     fn code_actions(&self, params: lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
         let uri = params.text_document.uri;
-        let Some(doc) = self.docs.get(uri.as_str()) else { return Vec::new() };
-        let lines = LineIndex::new(&doc.text);
+        let Some((text, last)) = self.session.last(uri.as_str()) else { return Vec::new() };
+        let lines = LineIndex::new(text);
         let (start, end) = (self.offset(&lines, params.range.start), self.offset(&lines, params.range.end));
-        self.lint(uri.as_str(), &doc.text)
+        last.diagnostics
             .iter()
             .filter(|d| d.span.start <= end && start <= d.span.end)
             .filter_map(|d| {
@@ -328,7 +342,7 @@ impl Server {
                 Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: fix.title.clone(),
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![self.to_lsp(&lines, d)]),
+                    diagnostics: Some(vec![session::to_lsp(&lines, d, self.utf16)]),
                     edit: Some(lsp::WorkspaceEdit {
                         changes: Some(HashMap::from([(uri.clone(), edits)])),
                         ..Default::default()

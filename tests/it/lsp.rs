@@ -286,7 +286,7 @@ fn quick_fixes_for_four_rules() {
 }
 
 #[test]
-fn configuration_is_found_from_the_document_path() {
+fn outside_every_folder_the_configuration_is_found_from_the_document() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("deploy")).unwrap();
     std::fs::write(dir.path().join("ecslint.toml"), "[rules]\nmissing-essential-container = \"off\"\n").unwrap();
@@ -338,4 +338,206 @@ fn cloudformation_yaml_gets_diagnostics_at_its_lines() {
     assert_eq!(essential[0]["data"]["pointer"], "/Resources/Task/Properties/ContainerDefinitions/0/Essential");
     // YAML that is not a template is none of ecslint's business.
     assert!(c.open("file:///tmp/ecslint-lsp-test/workflow.yaml", "on: push\njobs: {}\n").is_empty());
+}
+
+impl Client {
+    /// A client that opens `folder` as its one workspace folder, and can watch files.
+    fn in_folder(folder: &std::path::Path) -> Client {
+        let mut c = Client::start();
+        let uri = format!("file://{}", folder.display());
+        let params = json!({
+            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+            "workspaceFolders": [{"uri": uri, "name": "repo"}],
+        });
+        assert!(c.request("initialize", params).get("capabilities").is_some());
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    /// The next message of the server that is a request or a notification named `method`.
+    fn next_named(&self, method: &str) -> Value {
+        loop {
+            match self.conn.receiver.recv_timeout(Duration::from_secs(10)).expect("a message") {
+                Message::Notification(n) if n.method == method => return n.params,
+                Message::Request(r) if r.method == method => return r.params,
+                _ => {}
+            }
+        }
+    }
+}
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// (file relative to `root`, line, column, rule, severity) of every problem the CLI reports
+/// with `--format json`, run from `root`.
+/// A problem as both doors can say it: file, line, column, rule, severity.
+type Problem = (String, u64, u64, String, String);
+
+fn cli_problems(root: &std::path::Path) -> (i32, Vec<Problem>) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(["--format", "json", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let problems: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let mut found: Vec<_> = problems
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    (out.status.code().unwrap(), found)
+}
+
+/// The same, from the language server with `root` as its workspace folder, opening each file.
+fn lsp_problems(root: &std::path::Path, files: &[&str]) -> Vec<Problem> {
+    let mut client = Client::start();
+    let params = json!({
+        "capabilities": {"general": {"positionEncodings": ["utf-8"]}},
+        "workspaceFolders": [{"uri": file_uri(root), "name": "repo"}],
+    });
+    client.request("initialize", params);
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for d in client.open(&file_uri(&root.join(file)), &text) {
+            let severity = match d["severity"].as_u64() {
+                Some(1) => "error",
+                Some(2) => "warning",
+                _ => "info",
+            };
+            found.push((
+                file.to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["range"]["start"]["character"].as_u64().unwrap() + 1,
+                d["code"].as_str().unwrap().to_string(),
+                severity.to_string(),
+            ));
+        }
+    }
+    assert_eq!(client.exit_status(true), 0);
+    found.sort();
+    found
+}
+
+const PARITY_FILES: &[&str] =
+    &["deploy/legacy.json", "deploy/web-service.json", "deploy/web-task.json", "stack.json", "stack.yaml"];
+
+#[test]
+fn the_cli_and_the_editor_report_the_same_problems() {
+    // Task definitions, CloudFormation JSON and YAML, a service whose task definition is in
+    // another file, a configuration with levels and an ignore: one answer from both doors.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parity");
+    let (code, cli) = cli_problems(&root);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = cli.iter().map(|p| p.3.as_str()).collect();
+    for expected in ["unknown-load-balancer-container", "unknown-field", "latest-image-tag", "host-port-overlap"] {
+        assert!(rules.contains(&expected), "the fixtures exercise {expected}: {cli:?}");
+    }
+    assert!(!rules.contains(&"missing-health-check"), "the configuration turns it off");
+    assert!(!cli.iter().any(|p| p.0 == "deploy/legacy.json" && p.3 == "root-user"), "the ignore hides it");
+    assert_eq!(lsp_problems(&root, PARITY_FILES), cli);
+}
+
+#[test]
+fn a_broken_configuration_is_an_error_on_the_file_and_a_message() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parity-broken");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_ecslint")).arg(".").current_dir(&root).output().unwrap();
+    assert_eq!(cli.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&cli.stderr);
+    assert!(stderr.contains("ecslint.toml:2:13: unknown variant `loud`"), "{stderr}");
+
+    let client = Client::in_folder(&root);
+    let task = std::fs::read_to_string(root.join("task.json")).unwrap();
+    let config_uri = file_uri(&root.join("ecslint.toml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file_uri(&root.join("task.json")), "languageId": "json", "version": 1, "text": task}}),
+    );
+    let message = client.next_named("window/showMessage");
+    assert!(message["message"].as_str().unwrap().contains("ecslint.toml:2:13: unknown variant `loud`"), "{message}");
+    let on_config = client.diagnostics(&config_uri);
+    assert_eq!(on_config.len(), 1);
+    assert_eq!(on_config[0]["range"]["start"], json!({"line": 1, "character": 12}), "the CLI's 2:13");
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn the_configuration_is_read_once_and_again_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("ecslint.toml");
+    std::fs::write(&config, "[rules]\nmissing-essential-container = \"off\"\n").unwrap();
+    let uri = file_uri(&dir.path().join("task.json"));
+    let client = Client::in_folder(dir.path());
+    let registration = client.next_named("client/registerCapability");
+    assert_eq!(registration["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+    assert!(!codes(&client.open(&uri, TASK)).contains(&"missing-essential-container"));
+    // Changed on disk but not announced: the cached configuration still holds.
+    std::fs::write(&config, "[rules]\n").unwrap();
+    let changed = json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": TASK}]});
+    client.notify("textDocument/didChange", changed);
+    assert!(!codes(&client.diagnostics(&uri)).contains(&"missing-essential-container"));
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": file_uri(&config), "type": 2}]}));
+    assert!(codes(&client.diagnostics(&uri)).contains(&"missing-essential-container"));
+    // Broken, then saved in the editor: reported; fixed and saved: cleared.
+    std::fs::write(&config, "[rulez]\n").unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": file_uri(&config)}}));
+    assert!(client.next_named("window/showMessage")["message"].as_str().unwrap().contains("unknown field `rulez`"));
+    assert_eq!(client.diagnostics(&file_uri(&config)).len(), 1);
+    std::fs::write(&config, "[rules]\n").unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": file_uri(&config)}}));
+    assert!(client.diagnostics(&file_uri(&config)).is_empty());
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn the_workspace_folder_decides_the_configuration_as_the_working_directory_does() {
+    // `ecslint deploy/task.json` run from the folder reads the folder's configuration, not
+    // one in `deploy/`: so does the editor with the folder open.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("deploy")).unwrap();
+    std::fs::write(dir.path().join("deploy/ecslint.toml"), "[rules]\nmissing-essential-container = \"off\"\n").unwrap();
+    std::fs::write(dir.path().join("deploy/task.json"), TASK).unwrap();
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .args(["--format", "json", "deploy/task.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&cli.stdout).contains("missing-essential-container"));
+    let client = Client::in_folder(dir.path());
+    let diagnostics = client.open(&file_uri(&dir.path().join("deploy/task.json")), TASK);
+    assert!(codes(&diagnostics).contains(&"missing-essential-container"), "{diagnostics:?}");
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn hovers_come_from_the_lint_in_every_spelling() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parity");
+    let mut client = Client::in_folder(&root);
+    for (file, needle, field) in
+        [("stack.yaml", "RequiresCompatibilities", "requiresCompatibilities"), ("stack.json", "\"Memory\"", "memory")]
+    {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let uri = file_uri(&root.join(file));
+        client.open(&uri, &text);
+        let offset = text.find(needle).unwrap() + 2;
+        let line = text[..offset].matches('\n').count();
+        let character = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        );
+        let value = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(value.contains(&format!("**{field}**")), "{file}: {hover}");
+    }
+    assert_eq!(client.exit_status(true), 0);
 }
