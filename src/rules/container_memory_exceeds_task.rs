@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {
@@ -14,11 +15,11 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        if let (Some(hard), Some(soft)) = (container.u64("memory"), container.u64("memoryReservation"))
+        if let (Some(hard), Some(soft)) = (container.u64(f::memory), container.u64(f::memoryReservation))
             && soft > hard
         {
             out.report(
-                container.at("memoryReservation"),
+                container.at(f::memoryReservation),
                 format!(
                     "{} reserves {soft} MiB (`memoryReservation`) but is limited to {hard} MiB (`memory`)",
                     container.label()
@@ -32,10 +33,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
     if cx.is_windows() && !cx.is_fargate() {
         return;
     }
-    if let Amount::Known(limit) = memory_mib(task.get("memory")) {
+    if let Amount::Known(limit) = memory_mib(task.get(f::memory)) {
         let mut over = false;
         for container in &cx.containers {
-            for field in ["memory", "memoryReservation"] {
+            for field in [f::memory, f::memoryReservation] {
                 if let Some(mib) = container.u64(field).filter(|&m| m > limit) {
                     over = true;
                     out.report(
@@ -47,20 +48,20 @@ pub fn check(cx: &Context, out: &mut Sink) {
             }
         }
         let total: u64 =
-            cx.containers.iter().filter_map(|c| c.u64("memoryReservation").or_else(|| c.u64("memory"))).sum();
+            cx.containers.iter().filter_map(|c| c.u64(f::memoryReservation).or_else(|| c.u64(f::memory))).sum();
         if !over && total > limit {
             out.report(
-                task.at("memory"),
+                task.at(f::memory),
                 format!("the containers reserve {total} MiB together, more than the task's {limit} MiB"),
                 "lower the containers' `memoryReservation` (or `memory`), or raise the task-level `memory`",
             );
         }
     }
-    if let Amount::Known(limit) = cpu_units(task.get("cpu")) {
-        let total: u64 = cx.containers.iter().filter_map(|c| c.u64("cpu")).sum();
+    if let Amount::Known(limit) = cpu_units(task.get(f::cpu)) {
+        let total: u64 = cx.containers.iter().filter_map(|c| c.u64(f::cpu)).sum();
         if total > limit {
             out.report(
-                task.at("cpu"),
+                task.at(f::cpu),
                 format!("the containers ask for {total} CPU units together, more than the task's {limit}"),
                 "lower the containers' `cpu`, or raise the task-level `cpu` (1024 units = 1 vCPU)",
             );

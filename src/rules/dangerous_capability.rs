@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "dangerous-capability",
@@ -30,10 +31,10 @@ const DANGEROUS: &[(&str, &str)] = &[
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let Some(capabilities) = container.object("linuxParameters").and_then(|l| l.object("capabilities")) else {
+        let Some(capabilities) = container.object(f::linuxParameters).and_then(|l| l.object(f::capabilities)) else {
             continue;
         };
-        for (at, capability) in capabilities.strings("add") {
+        for (at, capability) in capabilities.strings(f::add) {
             let name = capability.trim_start_matches("CAP_");
             if let Some((_, why)) = DANGEROUS.iter().find(|(c, _)| *c == name) {
                 out.report(

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Location, Sink};
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "dependency-cycle",
@@ -24,12 +25,12 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let mut depends = Vec::new();
     let mut links = Vec::new();
     for (from, container) in cx.containers.iter().enumerate() {
-        for dep in container.objects("dependsOn") {
-            if let Some(to) = dep.str("containerName").and_then(index_of) {
-                depends.push(Edge { from, to, at: dep.at("containerName") });
+        for dep in container.objects(f::dependsOn) {
+            if let Some(to) = dep.str(f::containerName).and_then(index_of) {
+                depends.push(Edge { from, to, at: dep.at(f::containerName) });
             }
         }
-        for (at, link) in container.strings("links") {
+        for (at, link) in container.strings(f::links) {
             if let Some(to) = index_of(link.split(':').next().unwrap_or(link)) {
                 links.push(Edge { from, to, at });
             }

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "docker-socket-mount",
@@ -42,16 +43,16 @@ fn exposes(path: &str) -> Option<&'static str> {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    for volume in task.objects("volumes") {
-        let (Some(name), Some(host)) = (volume.str("name"), volume.object("host")) else { continue };
-        let Some(path) = host.str("sourcePath") else { continue };
+    for volume in task.objects(f::volumes) {
+        let (Some(name), Some(host)) = (volume.str(f::name), volume.object(f::host)) else { continue };
+        let Some(path) = host.str(f::sourcePath) else { continue };
         let Some(what) = exposes(path) else { continue };
         let users: Vec<String> = cx.containers_mounting(name).map(|c| c.label()).collect();
         if users.is_empty() {
             continue;
         }
         out.report(
-            host.at("sourcePath"),
+            host.at(f::sourcePath),
             format!("volume `{name}` mounts `{path}` from the host, {what}; mounted by {}", users.join(", ")),
             "avoid mounting host paths that control the host; if an agent truly needs it, mount it read-only and ignore \
              this rule for that file with the reason",

@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "duplicate-container-name",
@@ -20,7 +21,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         };
         if let Some(first) = cx.containers[..i].iter().find(|c| c.name() == Some(name)) {
             out.report(
-                container.at("name"),
+                container.at(f::name),
                 format!("two containers are named `{name}` (at index {} and {})", first.index, container.index),
                 "give each container its own name: links, dependsOn, load balancers and logs refer to containers by name",
             );

@@ -3,11 +3,12 @@
 use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Context, Obj};
 use std::collections::HashSet;
 
 fn name<'a>(o: &Obj<'a>) -> Option<&'a str> {
-    o.str("name").filter(|n| !is_placeholder(n))
+    o.str(f::name).filter(|n| !is_placeholder(n))
 }
 
 pub static RULE: Rule = Rule {
@@ -22,29 +23,29 @@ pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let who = container.label();
         let mut environment: HashSet<&str> = HashSet::new();
-        for var in container.objects("environment") {
+        for var in container.objects(f::environment) {
             let Some(n) = name(&var) else { continue };
             if !environment.insert(n) {
                 // Whether ECS refuses this is not documented; Docker keeps the last one.
                 out.report_uncertain(
-                    var.at("name"),
+                    var.at(f::name),
                     format!("{who} sets environment variable `{n}` twice"),
                     "remove one of them: only one value reaches the container",
                 );
             }
         }
         let mut secrets: HashSet<&str> = HashSet::new();
-        for secret in container.objects("secrets") {
+        for secret in container.objects(f::secrets) {
             let Some(n) = name(&secret) else { continue };
             if !secrets.insert(n) {
                 out.report(
-                    secret.at("name"),
+                    secret.at(f::name),
                     format!("{who} sets secret `{n}` twice"),
                     "remove one of them: ECS refuses duplicate secret names",
                 );
             } else if environment.contains(n) {
                 out.report(
-                    secret.at("name"),
+                    secret.at(f::name),
                     format!("{who} sets `{n}` both in `environment` and in `secrets`"),
                     "remove it from `environment`: ECS refuses a secret that has the name of an environment variable",
                 );

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "efs-configuration-conflict",
@@ -14,17 +15,17 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    for volume in task.objects("volumes") {
-        let Some(efs) = volume.object("efsVolumeConfiguration") else {
+    for volume in task.objects(f::volumes) {
+        let Some(efs) = volume.object(f::efsVolumeConfiguration) else {
             continue;
         };
-        let name = volume.str("name").unwrap_or("?");
-        let encrypted = efs.str("transitEncryption") == Some("ENABLED");
-        let auth = efs.object("authorizationConfig");
-        let iam = auth.as_ref().is_some_and(|a| a.str("iam") == Some("ENABLED"));
-        let access_point = auth.as_ref().filter(|a| a.is_set("accessPointId"));
+        let name = volume.str(f::name).unwrap_or("?");
+        let encrypted = efs.str(f::transitEncryption) == Some("ENABLED");
+        let auth = efs.object(f::authorizationConfig);
+        let iam = auth.as_ref().is_some_and(|a| a.str(f::iam) == Some("ENABLED"));
+        let access_point = auth.as_ref().filter(|a| a.is_set(f::accessPointId));
         let encrypt_at = || {
-            if efs.get("transitEncryption").is_some() { efs.at("transitEncryption") } else { efs.start() }
+            if efs.get(f::transitEncryption).is_some() { efs.at(f::transitEncryption) } else { efs.start() }
         };
         if iam && !encrypted {
             out.report(
@@ -40,11 +41,11 @@ pub fn check(cx: &Context, out: &mut Sink) {
             );
         }
         if access_point.is_some()
-            && let Some(root) = efs.str("rootDirectory")
+            && let Some(root) = efs.str(f::rootDirectory)
             && root != "/"
         {
             out.report(
-                efs.at("rootDirectory"),
+                efs.at(f::rootDirectory),
                 format!("EFS volume `{name}` sets `rootDirectory` to `{root}` and an access point"),
                 "remove `rootDirectory` (or set it to \"/\"): the access point's own root directory applies",
             );

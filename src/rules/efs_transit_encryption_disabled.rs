@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "efs-transit-encryption-disabled",
@@ -15,12 +16,12 @@ pub static RULE: Rule = Rule {
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     // Every EFS volume, not only the first.
-    for volume in task.objects("volumes") {
-        let Some(efs) = volume.object("efsVolumeConfiguration") else { continue };
-        let name = volume.str("name").unwrap_or("?");
-        let at = match efs.str("transitEncryption") {
+    for volume in task.objects(f::volumes) {
+        let Some(efs) = volume.object(f::efsVolumeConfiguration) else { continue };
+        let name = volume.str(f::name).unwrap_or("?");
+        let at = match efs.str(f::transitEncryption) {
             Some("ENABLED") => continue,
-            Some(_) => efs.at("transitEncryption"),
+            Some(_) => efs.at(f::transitEncryption),
             None => efs.start(),
         };
         out.report(

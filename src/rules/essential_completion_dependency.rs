@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "essential-completion-dependency",
@@ -14,16 +15,16 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        for dep in container.objects("dependsOn") {
-            let Some(condition) = dep.str("condition").filter(|c| matches!(*c, "COMPLETE" | "SUCCESS")) else {
+        for dep in container.objects(f::dependsOn) {
+            let Some(condition) = dep.str(f::condition).filter(|c| matches!(*c, "COMPLETE" | "SUCCESS")) else {
                 continue;
             };
-            let Some(target) = dep.str("containerName").and_then(|n| cx.container(n)) else {
+            let Some(target) = dep.str(f::containerName).and_then(|n| cx.container(n)) else {
                 continue;
             };
             if target.is_essential() {
                 out.report(
-                    dep.at("condition"),
+                    dep.at(f::condition),
                     format!("{} waits for {} to {condition}, but it is essential", container.label(), target.label()),
                     format!(
                         "set `\"essential\": false` on {}: a container that must exit cannot be essential, since an essential container's exit stops the task",

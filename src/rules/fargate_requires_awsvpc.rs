@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -20,14 +21,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     let help = "set `\"networkMode\": \"awsvpc\"`: on Fargate each task gets its own network interface";
-    match task.str("networkMode") {
+    match task.str(f::networkMode) {
         Some(mode) => out.report(
-            task.at("networkMode"),
+            task.at(f::networkMode),
             format!("Fargate requires the `awsvpc` network mode, not `{mode}`"),
             help,
         ),
         None => out.report(
-            task.key_at("requiresCompatibilities"),
+            task.key_at(f::requiresCompatibilities),
             "Fargate requires `\"networkMode\": \"awsvpc\"`, and the task definition sets no network mode",
             help,
         ),

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::{Field, f};
 use crate::view::{Container, Context, NetworkMode, Obj};
 
 pub static RULE: Rule = Rule {
@@ -16,14 +17,14 @@ pub static RULE: Rule = Rule {
 const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 
 /// Container parameters Fargate refuses, each stated in its member's doc in the API model.
-const CONTAINER_PARAMETERS: &[&str] = &["privileged", "dockerSecurityOptions"];
+const CONTAINER_PARAMETERS: &[Field] = &[f::privileged, f::dockerSecurityOptions];
 
 /// Container parameters that the Fargate user guide lists as unsupported but the API model
 /// does not (or no longer) say so: reported as warnings.
-const CONTAINER_PARAMETERS_UNVERIFIED: &[&str] = &["disableNetworking", "dnsServers", "dnsSearchDomains"];
+const CONTAINER_PARAMETERS_UNVERIFIED: &[Field] = &[f::disableNetworking, f::dnsServers, f::dnsSearchDomains];
 
 /// `linuxParameters` members Fargate refuses (API model, LinuxParameters).
-const LINUX_PARAMETERS: &[&str] = &["devices", "sharedMemorySize", "maxSwap", "swappiness"];
+const LINUX_PARAMETERS: &[Field] = &[f::devices, f::sharedMemorySize, f::maxSwap, f::swappiness];
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
@@ -33,41 +34,41 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let unsupported = |what: &str| format!("Fargate does not support {what}");
     let remove = "remove it, or run the task on EC2 instead of Fargate";
 
-    if task.is_set("ipcMode") {
-        out.report(task.at("ipcMode"), unsupported("`ipcMode`"), remove);
+    if task.is_set(f::ipcMode) {
+        out.report(task.at(f::ipcMode), unsupported("`ipcMode`"), remove);
     }
-    if task.str("pidMode") == Some("host") {
+    if task.str(f::pidMode) == Some("host") {
         out.report(
-            task.at("pidMode"),
+            task.at(f::pidMode),
             unsupported("`\"pidMode\": \"host\"`"),
             "use `\"pidMode\": \"task\"` to share processes between the task's containers, or leave it out",
         );
     }
-    if task.is_set("placementConstraints") {
+    if task.is_set(f::placementConstraints) {
         out.report(
-            task.key_at("placementConstraints"),
+            task.key_at(f::placementConstraints),
             unsupported("placement constraints"),
             "remove `placementConstraints`: Fargate places tasks itself",
         );
     }
-    for volume in task.objects("volumes") {
-        if volume.object("host").is_some_and(|h| h.is_set("sourcePath")) {
-            let at = volume.object("host").map(|h| h.at("sourcePath")).unwrap_or_else(|| volume.start());
+    for volume in task.objects(f::volumes) {
+        if volume.object(f::host).is_some_and(|h| h.is_set(f::sourcePath)) {
+            let at = volume.object(f::host).map(|h| h.at(f::sourcePath)).unwrap_or_else(|| volume.start());
             out.report(at, unsupported("host volumes with a `sourcePath`"), "use an EFS volume (`efsVolumeConfiguration`) for data that must outlive the task, or drop `sourcePath` for a bind mount in the task's storage");
         }
-        if volume.get("dockerVolumeConfiguration").is_some() {
+        if volume.get(f::dockerVolumeConfiguration).is_some() {
             out.report(
-                volume.key_at("dockerVolumeConfiguration"),
+                volume.key_at(f::dockerVolumeConfiguration),
                 unsupported("Docker volumes (`dockerVolumeConfiguration`)"),
                 "use an EFS volume (`efsVolumeConfiguration`) or a bind mount",
             );
         }
     }
     let windows_arm =
-        task.object("runtimePlatform").filter(|p| cx.is_windows() && p.str("cpuArchitecture") == Some("ARM64"));
+        task.object(f::runtimePlatform).filter(|p| cx.is_windows() && p.str(f::cpuArchitecture) == Some("ARM64"));
     if let Some(platform) = windows_arm {
         out.report(
-            platform.at("cpuArchitecture"),
+            platform.at(f::cpuArchitecture),
             unsupported("Windows containers on ARM64"),
             "use `\"cpuArchitecture\": \"X86_64\"` for Windows on Fargate",
         );
@@ -95,45 +96,45 @@ fn container_parameters(cx: &Context, container: &Container, out: &mut Sink) {
     }
     // `links`, `hostname` and `extraHosts` are refused in awsvpc mode too: reported here
     // unless `unsupported-in-network-mode` reports them.
-    if container.is_set("links") {
+    if container.is_set(f::links) {
         out.report(
-            container.key_at("links"),
+            container.key_at(f::links),
             unsupported(&format!("`links` ({who})")),
             "containers of a Fargate task reach each other on localhost; remove `links`",
         );
     }
     if cx.network_mode() != Some(NetworkMode::Awsvpc) {
-        for field in ["hostname", "extraHosts"] {
+        for field in [f::hostname, f::extraHosts] {
             if container.is_set(field) {
                 out.report(container.at(field), unsupported(&format!("`{field}` ({who})")), remove);
             }
         }
     }
-    if let Some(linux) = container.object("linuxParameters") {
+    if let Some(linux) = container.object(f::linuxParameters) {
         linux_parameters(&linux, &who, out);
     }
-    if let Some(log) = container.object("logConfiguration")
-        && let Some(driver) = log.str("logDriver")
+    if let Some(log) = container.object(f::logConfiguration)
+        && let Some(driver) = log.str(f::logDriver)
         && !FARGATE_LOG_DRIVERS.contains(&driver)
     {
         out.report(
-            log.at("logDriver"),
+            log.at(f::logDriver),
             unsupported(&format!("the `{driver}` log driver ({who})")),
             "use `awslogs`, `splunk`, or `awsfirelens` (FireLens can forward to fluentd, Elasticsearch and more)",
         );
     }
-    for requirement in container.objects("resourceRequirements") {
-        if requirement.str("type") == Some("GPU") {
+    for requirement in container.objects(f::resourceRequirements) {
+        if requirement.str(f::r#type) == Some("GPU") {
             out.report_uncertain(
-                requirement.at("type"),
+                requirement.at(f::r#type),
                 unsupported(&format!("GPUs ({who})")),
                 "run GPU workloads on EC2 instances with GPUs",
             );
         }
     }
-    if let Some(linux) = container.object("linuxParameters").filter(|l| l.is_set("tmpfs")) {
+    if let Some(linux) = container.object(f::linuxParameters).filter(|l| l.is_set(f::tmpfs)) {
         out.report_uncertain(
-            linux.key_at("tmpfs"),
+            linux.key_at(f::tmpfs),
             unsupported(&format!("`tmpfs` mounts ({who})")),
             "remove `tmpfs`; write scratch data to a bind mount in the task's ephemeral storage",
         );
@@ -150,8 +151,8 @@ fn linux_parameters(linux: &Obj, who: &str, out: &mut Sink) {
             );
         }
     }
-    if let Some(capabilities) = linux.object("capabilities") {
-        for (at, capability) in capabilities.strings("add") {
+    if let Some(capabilities) = linux.object(f::capabilities) {
+        for (at, capability) in capabilities.strings(f::add) {
             if capability != "SYS_PTRACE" {
                 out.report(
                     at,

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "healthy-dependency-without-health-check",
@@ -14,18 +15,18 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        for dep in container.objects("dependsOn") {
-            if dep.str("condition") != Some("HEALTHY") {
+        for dep in container.objects(f::dependsOn) {
+            if dep.str(f::condition) != Some("HEALTHY") {
                 continue;
             }
-            let Some(target) = dep.str("containerName").and_then(|n| cx.container(n)) else {
+            let Some(target) = dep.str(f::containerName).and_then(|n| cx.container(n)) else {
                 continue;
             };
-            if target.get("healthCheck").is_none() {
+            if target.get(f::healthCheck).is_none() {
                 // The API doc says HEALTHY "requires" a health check; what ECS does without
                 // one is not documented, so this is at most a warning.
                 out.report_uncertain(
-                    dep.at("condition"),
+                    dep.at(f::condition),
                     format!(
                         "{} waits for {} to be HEALTHY, but it has no `healthCheck`",
                         container.label(),

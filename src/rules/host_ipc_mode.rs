@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "host-ipc-mode",
@@ -14,9 +15,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    if task.str("ipcMode") == Some("host") {
+    if task.str(f::ipcMode) == Some("host") {
         out.report(
-            task.at("ipcMode"),
+            task.at(f::ipcMode),
             "the task shares the host's IPC namespace",
             "remove `ipcMode`, or use `\"ipcMode\": \"task\"` to share IPC only between the task's containers",
         );

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "host-network-mode",
@@ -14,9 +15,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    if task.str("networkMode") == Some("host") {
+    if task.str(f::networkMode) == Some("host") {
         out.report(
-            task.at("networkMode"),
+            task.at(f::networkMode),
             "the task shares the host's network stack",
             "use `awsvpc` (each task gets its own network interface and security groups) or `bridge`",
         );

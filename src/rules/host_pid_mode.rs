@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "host-pid-mode",
@@ -14,9 +15,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    if task.str("pidMode") == Some("host") {
+    if task.str(f::pidMode) == Some("host") {
         out.report(
-            task.at("pidMode"),
+            task.at(f::pidMode),
             "the task shares the host's process namespace",
             "remove `pidMode`, or use `\"pidMode\": \"task\"` to share processes only between the task's containers",
         );

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{FixSpec, Sink};
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -18,14 +19,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
     };
     let mode = if mode == NetworkMode::Host { "host" } else { "awsvpc" };
     for container in &cx.containers {
-        for mapping in container.objects("portMappings") {
-            let (Some(host), Some(port)) = (mapping.u64("hostPort"), mapping.u64("containerPort")) else {
+        for mapping in container.objects(f::portMappings) {
+            let (Some(host), Some(port)) = (mapping.u64(f::hostPort), mapping.u64(f::containerPort)) else {
                 continue;
             };
             // 0 asks for a dynamic port; whether awsvpc accepts it is not documented: not reported.
             if host != 0 && host != port {
                 out.report_fix(
-                    mapping.at("hostPort"),
+                    mapping.at(f::hostPort),
                     format!(
                         "in `{mode}` mode {} maps host port {host} to container port {port}, but they must be equal",
                         container.label()
@@ -35,7 +36,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
                     ),
                     FixSpec {
                         title: format!("Set hostPort to {port}"),
-                        edits: vec![(mapping.at("hostPort"), port.to_string())],
+                        edits: vec![(mapping.at(f::hostPort), port.to_string())],
                     },
                 );
             }

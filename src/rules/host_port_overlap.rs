@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Location, Sink};
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::ports::parse_range;
 use crate::view::{Context, NetworkMode};
 use serde_json::Value;
@@ -45,18 +46,18 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let shared = mode.is_some_and(NetworkMode::shares_host_ports);
     let mut bindings: Vec<Binding> = Vec::new();
     for container in &cx.containers {
-        for mapping in container.objects("portMappings") {
+        for mapping in container.objects(f::portMappings) {
             // Any protocol but `udp` is treated as tcp by ECS.
-            let protocol = if mapping.str("protocol") == Some("udp") { "udp" } else { "tcp" };
-            let host = mapping.get("hostPort").and_then(Value::as_u64).filter(|&p| p > 0);
+            let protocol = if mapping.str(f::protocol) == Some("udp") { "udp" } else { "tcp" };
+            let host = mapping.get(f::hostPort).and_then(Value::as_u64).filter(|&p| p > 0);
             let (range, at) = if let Some(port) = host {
-                ((port, port), mapping.at("hostPort"))
+                ((port, port), mapping.at(f::hostPort))
             } else if !shared {
                 continue;
-            } else if let Some(port) = mapping.get("containerPort").and_then(Value::as_u64) {
-                ((port, port), mapping.at("containerPort"))
-            } else if let Some(range) = mapping.str("containerPortRange").and_then(parse_range) {
-                (range, mapping.at("containerPortRange"))
+            } else if let Some(port) = mapping.get(f::containerPort).and_then(Value::as_u64) {
+                ((port, port), mapping.at(f::containerPort))
+            } else if let Some(range) = mapping.str(f::containerPortRange).and_then(parse_range) {
+                (range, mapping.at(f::containerPortRange))
             } else {
                 continue;
             };

@@ -4,6 +4,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::{Field, f};
 use crate::view::service::is_rolling;
 
 pub static RULE: Rule = Rule {
@@ -16,21 +17,21 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
-    let Some(config) = service.object("deploymentConfiguration") else { return };
-    let percent = |field: &str| config.get(field).and_then(|v| v.as_i64());
-    let (min, max) = (percent("minimumHealthyPercent"), percent("maximumPercent"));
-    for (field, value) in [("minimumHealthyPercent", min), ("maximumPercent", max)] {
+    let Some(config) = service.object(f::deploymentConfiguration) else { return };
+    let percent = |field: Field| config.get(field).and_then(|v| v.as_i64());
+    let (min, max) = (percent(f::minimumHealthyPercent), percent(f::maximumPercent));
+    for (field, value) in [(f::minimumHealthyPercent, min), (f::maximumPercent, max)] {
         if let Some(v) = value.filter(|v| *v < 0) {
             out.report(config.at(field), format!("`{field}` is {v}; a percentage cannot be negative"), "use 0 or more");
         }
     }
-    let daemon = service.str("schedulingStrategy") == Some("DAEMON");
+    let daemon = service.str(f::schedulingStrategy) == Some("DAEMON");
     if let (Some(min), Some(max)) = (min, max)
         && min > max
         && min >= 0
     {
         out.report_uncertain(
-            config.at("minimumHealthyPercent"),
+            config.at(f::minimumHealthyPercent),
             format!("`minimumHealthyPercent` {min} is above `maximumPercent` {max}"),
             "the tasks kept running can never outnumber the tasks allowed to run: lower `minimumHealthyPercent` or \
              raise `maximumPercent`",
@@ -41,7 +42,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         && is_rolling(service)
     {
         out.report_uncertain(
-            config.at("maximumPercent"),
+            config.at(f::maximumPercent),
             format!(
                 "`maximumPercent` {max} is below 100: fewer tasks than the desired count may run during a deployment"
             ),
@@ -50,14 +51,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
     }
     if let Some(min) = min.filter(|m| *m > 100) {
         out.report_uncertain(
-            config.at("minimumHealthyPercent"),
+            config.at(f::minimumHealthyPercent),
             format!("`minimumHealthyPercent` {min} is above 100: more healthy tasks than the desired count can never be kept"),
             "use at most 100",
         );
     }
     if daemon && let Some(max) = max.filter(|m| *m != 100 && *m >= 0) {
         out.report_uncertain(
-            config.at("maximumPercent"),
+            config.at(f::maximumPercent),
             format!(
                 "`maximumPercent` {max} on a DAEMON service: a daemon runs one task per instance, so it must stay 100"
             ),

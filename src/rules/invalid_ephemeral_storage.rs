@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "invalid-ephemeral-storage",
@@ -17,15 +18,15 @@ pub static RULE: Rule = Rule {
 const RANGE: std::ops::RangeInclusive<i64> = 21..=200;
 
 pub fn check(cx: &Context, out: &mut Sink) {
-    let Some(storage) = cx.task.as_ref().and_then(|t| t.object("ephemeralStorage")) else {
+    let Some(storage) = cx.task.as_ref().and_then(|t| t.object(f::ephemeralStorage)) else {
         return;
     };
-    let Some(size) = storage.get("sizeInGiB").and_then(|v| v.as_i64()) else {
+    let Some(size) = storage.get(f::sizeInGiB).and_then(|v| v.as_i64()) else {
         return;
     };
     if !RANGE.contains(&size) {
         out.report(
-            storage.at("sizeInGiB"),
+            storage.at(f::sizeInGiB),
             format!("ephemeral storage of {size} GiB is outside the 21 to 200 GiB that Fargate offers"),
             "set `sizeInGiB` between 21 and 200; leave `ephemeralStorage` out for the default 20 GiB",
         );

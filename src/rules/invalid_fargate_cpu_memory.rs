@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Amount, Context, cpu_units, memory_mib};
 
 pub static RULE: Rule = Rule {
@@ -71,26 +72,26 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     let sizes = || SIZES.iter().map(|s| s.cpu.to_string()).collect::<Vec<_>>().join(", ");
-    for field in ["cpu", "memory"] {
+    for field in [f::cpu, f::memory] {
         if task.get(field).is_none() {
             out.report(
-                task.key_at("requiresCompatibilities"),
+                task.key_at(f::requiresCompatibilities),
                 format!("Fargate requires a task-level `{field}`, and the task definition sets none"),
                 format!("add `\"cpu\"` and `\"memory\"` at the task level, for example \"cpu\": \"256\", \"memory\": \"512\"; Fargate sizes are {} CPU units", sizes()),
             );
         }
     }
-    let (cpu, memory) = (cpu_units(task.get("cpu")), memory_mib(task.get("memory")));
+    let (cpu, memory) = (cpu_units(task.get(f::cpu)), memory_mib(task.get(f::memory)));
     if cpu == Amount::Invalid {
         out.report(
-            task.at("cpu"),
+            task.at(f::cpu),
             "task `cpu` is not in a form AWS reads",
             "write CPU units (\"1024\") or vCPUs (\"1 vCPU\")",
         );
     }
     if memory == Amount::Invalid {
         out.report(
-            task.at("memory"),
+            task.at(f::memory),
             "task `memory` is not in a form AWS reads",
             "write MiB (\"2048\") or GB (\"2 GB\")",
         );
@@ -98,7 +99,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let Amount::Known(cpu) = cpu else { return };
     let Some(size) = SIZES.iter().find(|s| s.cpu == cpu) else {
         out.report(
-            task.at("cpu"),
+            task.at(f::cpu),
             format!("Fargate does not offer a task with {cpu} CPU units"),
             format!("use one of {} (CPU units; 1024 = 1 vCPU)", sizes()),
         );
@@ -106,7 +107,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
     };
     if cx.is_windows() && !size.windows {
         out.report(
-            task.at("cpu"),
+            task.at(f::cpu),
             format!("Windows containers on Fargate cannot use {} ({cpu} CPU units)", vcpu(cpu)),
             "Windows tasks on Fargate take 1, 2 or 4 vCPU (1024, 2048 or 4096)",
         );
@@ -117,9 +118,9 @@ pub fn check(cx: &Context, out: &mut Sink) {
         let message = format!("Fargate does not offer {mib} MiB of memory with {}", vcpu(cpu));
         let help = format!("with {} (\"{cpu}\"), memory may be {}", vcpu(cpu), size.memory.describe());
         if size.verified {
-            out.report(task.at("memory"), message, help);
+            out.report(task.at(f::memory), message, help);
         } else {
-            out.report_uncertain(task.at("memory"), message, help);
+            out.report_uncertain(task.at(f::memory), message, help);
         }
     }
 }

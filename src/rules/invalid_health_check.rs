@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::{Field, f};
 
 pub static RULE: Rule = Rule {
     name: "invalid-health-check",
@@ -14,16 +15,16 @@ pub static RULE: Rule = Rule {
 };
 
 /// Ranges in seconds (retries: a count), from the API model's HealthCheck member docs.
-const RANGES: &[(&str, i64, i64)] =
-    &[("interval", 5, 300), ("timeout", 2, 60), ("retries", 1, 10), ("startPeriod", 0, 300)];
+const RANGES: &[(Field, i64, i64)] =
+    &[(f::interval, 5, 300), (f::timeout, 2, 60), (f::retries, 1, 10), (f::startPeriod, 0, 300)];
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let Some(check) = container.object("healthCheck") else {
+        let Some(check) = container.object(f::healthCheck) else {
             continue;
         };
         let who = container.label();
-        if let Some((at, first)) = check.strings("command").into_iter().next()
+        if let Some((at, first)) = check.strings(f::command).into_iter().next()
             && !matches!(first, "CMD" | "CMD-SHELL")
             && !is_placeholder(first)
         {

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "invalid-log-configuration",
@@ -14,16 +15,16 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let Some(log) = container.object("logConfiguration") else {
+        let Some(log) = container.object(f::logConfiguration) else {
             continue;
         };
-        if log.str("logDriver") != Some("awslogs") {
+        if log.str(f::logDriver) != Some("awslogs") {
             continue;
         }
         let who = container.label();
-        let options = log.object("options");
-        let has = |key: &str| options.as_ref().is_some_and(|o| o.get(key).is_some());
-        let at = || options.as_ref().map(|o| o.start()).unwrap_or_else(|| log.key_at("logDriver"));
+        let options = log.object(f::options);
+        let has = |key: &str| options.as_ref().is_some_and(|o| o.entry(key).is_some());
+        let at = || options.as_ref().map(|o| o.start()).unwrap_or_else(|| log.key_at(f::logDriver));
         if !has("awslogs-group") {
             out.report(
                 at(),
@@ -43,7 +44,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
             && has("awslogs-multiline-pattern")
         {
             out.report(
-                options.key_at("awslogs-multiline-pattern"),
+                options.entry_key_at("awslogs-multiline-pattern"),
                 format!("the awslogs configuration of {who} sets both `awslogs-datetime-format` and `awslogs-multiline-pattern`"),
                 "keep one: they are two ways of finding where a multi-line message starts",
             );

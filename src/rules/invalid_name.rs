@@ -4,6 +4,7 @@ use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "invalid-name",
@@ -20,18 +21,18 @@ const MAX_LEN: usize = 255;
 pub fn check(cx: &Context, out: &mut Sink) {
     let mut names: Vec<(Location, &str, &str)> = Vec::new();
     if let Some(task) = &cx.task {
-        if let Some(family) = task.str("family") {
-            names.push((task.at("family"), family, "family"));
+        if let Some(family) = task.str(f::family) {
+            names.push((task.at(f::family), family, "family"));
         }
-        for volume in task.objects("volumes") {
-            if let Some(name) = volume.str("name") {
-                names.push((volume.at("name"), name, "volume name"));
+        for volume in task.objects(f::volumes) {
+            if let Some(name) = volume.str(f::name) {
+                names.push((volume.at(f::name), name, "volume name"));
             }
         }
     }
     for container in &cx.containers {
         if let Some(name) = container.name() {
-            names.push((container.at("name"), name, "container name"));
+            names.push((container.at(f::name), name, "container name"));
         }
     }
     for (at, name, what) in names {

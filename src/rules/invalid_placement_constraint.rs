@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::service::{Placement, placement_items};
 
 pub static RULE: Rule = Rule {
@@ -22,7 +23,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         cx,
         out,
         Placement {
-            key: "placementConstraints",
+            key: f::placementConstraints,
             what: "placement constraints",
             max: MAX_CONSTRAINTS,
             on_fargate: "remove `placementConstraints`: Fargate chooses where tasks run",
@@ -32,15 +33,15 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     };
     for constraint in &constraints {
-        let expression = constraint.get("expression").is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()));
-        match constraint.str("type") {
+        let expression = constraint.get(f::expression).is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()));
+        match constraint.str(f::r#type) {
             Some("distinctInstance") if expression => out.report(
-                constraint.key_at("expression"),
+                constraint.key_at(f::expression),
                 "a `distinctInstance` constraint takes no `expression`",
                 "remove `expression`; to restrict instances too, add a separate `memberOf` constraint",
             ),
             Some("memberOf") if !expression => out.report_uncertain(
-                constraint.at("type"),
+                constraint.at(f::r#type),
                 "a `memberOf` constraint needs an `expression` naming the instances it allows",
                 "add an `expression` in the cluster query language, e.g. `attribute:ecs.instance-type =~ t3.*`",
             ),

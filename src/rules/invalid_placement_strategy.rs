@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::service::{Placement, placement_items};
 
 pub static RULE: Rule = Rule {
@@ -22,7 +23,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         cx,
         out,
         Placement {
-            key: "placementStrategy",
+            key: f::placementStrategy,
             what: "placement strategies",
             max: MAX_STRATEGIES,
             on_fargate: "remove `placementStrategy`: Fargate places tasks itself, spread across Availability Zones",
@@ -32,28 +33,28 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     };
     for strategy in &strategies {
-        let field = strategy.get("field").and_then(|v| v.as_str());
-        match strategy.str("type") {
+        let field = strategy.get(f::field).and_then(|v| v.as_str());
+        match strategy.str(f::r#type) {
             Some("binpack") => match field {
                 Some(f) if f.eq_ignore_ascii_case("cpu") || f.eq_ignore_ascii_case("memory") => {}
                 Some(f) => out.report(
-                    strategy.at("field"),
+                    strategy.at(f::field),
                     format!("`binpack` packs by `cpu` or `memory`, not `{f}`"),
                     "set `field` to `memory` (or `cpu`)",
                 ),
                 None => out.report(
-                    strategy.at("type"),
+                    strategy.at(f::r#type),
                     "a `binpack` strategy needs a `field`: `cpu` or `memory`",
                     "add `\"field\": \"memory\"` (or `cpu`)",
                 ),
             },
             Some("spread") if field.is_none() => out.report(
-                strategy.at("type"),
+                strategy.at(f::r#type),
                 "a `spread` strategy needs a `field` to spread over",
                 "add `\"field\": \"attribute:ecs.availability-zone\"` (or `instanceId`)",
             ),
             Some("random") if field.is_some() => out.report_uncertain(
-                strategy.at("field"),
+                strategy.at(f::field),
                 "a `random` strategy takes no `field`; ECS ignores it",
                 "remove `field`",
             ),

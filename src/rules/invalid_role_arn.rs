@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "invalid-role-arn",
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    for field in ["taskRoleArn", "executionRoleArn"] {
+    for field in [f::taskRoleArn, f::executionRoleArn] {
         let Some(value) = task.str(field) else {
             continue;
         };
@@ -28,7 +29,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
             Role::Arn => {}
             // The API model: taskRoleArn is "the short name or full ARN"; executionRoleArn is
             // "the ARN" (whether a short name works there is not documented).
-            Role::Name if field == "taskRoleArn" => {}
+            Role::Name if field == f::taskRoleArn => {}
             Role::Name => out.report_uncertain(
                 task.at(field),
                 format!("`{field}` is a role name, but the API asks for the role's ARN"),

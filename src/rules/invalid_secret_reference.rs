@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "invalid-secret-reference",
@@ -15,20 +16,21 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let log_secrets = container.object("logConfiguration").map(|l| l.objects("secretOptions")).unwrap_or_default();
+        let log_secrets =
+            container.object(f::logConfiguration).map(|l| l.objects(f::secretOptions)).unwrap_or_default();
         let secrets = container
-            .objects("secrets")
+            .objects(f::secrets)
             .into_iter()
             .map(|s| (s, "secret"))
             .chain(log_secrets.into_iter().map(|s| (s, "log secret option")));
         for (secret, kind) in secrets {
-            let Some(value) = secret.str("valueFrom").filter(|v| !is_placeholder(v)) else { continue };
+            let Some(value) = secret.str(f::valueFrom).filter(|v| !is_placeholder(v)) else { continue };
             if let Err(problem) = check_reference(value) {
                 out.report(
-                    secret.at("valueFrom"),
+                    secret.at(f::valueFrom),
                     format!(
                         "the {kind} `{}` of {} comes from `{value}`, which {problem}",
-                        secret.str("name").unwrap_or("?"),
+                        secret.str(f::name).unwrap_or("?"),
                         container.label()
                     ),
                     "use a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME, optionally followed by \

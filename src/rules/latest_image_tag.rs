@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::image::parse_image;
 
 pub static RULE: Rule = Rule {
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let Some(image) = container.str("image").filter(|i| !i.is_empty() && !is_placeholder(i)) else { continue };
+        let Some(image) = container.str(f::image).filter(|i| !i.is_empty() && !is_placeholder(i)) else { continue };
         let parsed = parse_image(image);
         if parsed.digest.is_some() {
             continue;
@@ -27,7 +28,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
             Some(_) => continue,
         };
         out.report(
-            container.at("image"),
+            container.at(f::image),
             message,
             "pin a version tag (`:1.27.3`), or better a digest (`@sha256:...`), so that every task runs the image you tested",
         );

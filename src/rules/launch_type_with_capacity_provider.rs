@@ -4,6 +4,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "launch-type-with-capacity-provider",
@@ -15,9 +16,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
-    if service.get("launchType").is_some_and(|v| !v.is_null()) && service.is_set("capacityProviderStrategy") {
+    if service.get(f::launchType).is_some_and(|v| !v.is_null()) && service.is_set(f::capacityProviderStrategy) {
         out.report(
-            service.key_at("launchType"),
+            service.key_at(f::launchType),
             "the service sets both `launchType` and `capacityProviderStrategy`; ECS accepts one or the other",
             "remove `launchType` to place tasks with the capacity providers, or remove `capacityProviderStrategy`",
         );

@@ -3,6 +3,7 @@
 use crate::diagnostic::{FixSpec, Sink};
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-essential-container",
@@ -24,13 +25,13 @@ pub fn check(cx: &Context, out: &mut Sink) {
         format!("none of the {} containers is essential", cx.containers.len())
     };
     out.report_fix(
-        first.at("essential"),
+        first.at(f::essential),
         message,
         "set `\"essential\": true` on the main container (or remove `essential` from it: omitted means true); \
          a task needs at least one essential container",
         FixSpec {
             title: format!("Make {} essential", first.label()),
-            edits: vec![(first.at("essential"), "true".into())],
+            edits: vec![(first.at(f::essential), "true".into())],
         },
     );
 }

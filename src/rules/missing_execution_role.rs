@@ -3,6 +3,7 @@
 use crate::diagnostic::{Location, Sink};
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-execution-role",
@@ -19,33 +20,35 @@ pub fn is_private_ecr(image: &str) -> bool {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    if task.str("executionRoleArn").is_some_and(|r| !r.trim().is_empty()) {
+    if task.str(f::executionRoleArn).is_some_and(|r| !r.trim().is_empty()) {
         return;
     }
     let fargate = cx.is_fargate();
     let mut needs: Vec<(Location, String)> = Vec::new();
     for container in &cx.containers {
         let who = container.label();
-        if container.is_set("secrets") {
-            needs.push((container.key_at("secrets"), format!("{who} reads `secrets`")));
+        if container.is_set(f::secrets) {
+            needs.push((container.key_at(f::secrets), format!("{who} reads `secrets`")));
         }
-        if container.is_set("environmentFiles") {
-            needs.push((container.key_at("environmentFiles"), format!("{who} loads `environmentFiles` from S3")));
+        if container.is_set(f::environmentFiles) {
+            needs.push((container.key_at(f::environmentFiles), format!("{who} loads `environmentFiles` from S3")));
         }
-        if container.is_set("repositoryCredentials") {
-            needs
-                .push((container.key_at("repositoryCredentials"), format!("{who} pulls with `repositoryCredentials`")));
+        if container.is_set(f::repositoryCredentials) {
+            needs.push((
+                container.key_at(f::repositoryCredentials),
+                format!("{who} pulls with `repositoryCredentials`"),
+            ));
         }
-        if let Some(log) = container.object("logConfiguration") {
-            if log.is_set("secretOptions") {
-                needs.push((log.key_at("secretOptions"), format!("{who} passes log `secretOptions`")));
+        if let Some(log) = container.object(f::logConfiguration) {
+            if log.is_set(f::secretOptions) {
+                needs.push((log.key_at(f::secretOptions), format!("{who} passes log `secretOptions`")));
             }
-            if fargate && log.str("logDriver") == Some("awslogs") {
-                needs.push((log.at("logDriver"), format!("{who} logs with `awslogs` on Fargate")));
+            if fargate && log.str(f::logDriver) == Some("awslogs") {
+                needs.push((log.at(f::logDriver), format!("{who} logs with `awslogs` on Fargate")));
             }
         }
-        if fargate && container.str("image").is_some_and(is_private_ecr) {
-            needs.push((container.at("image"), format!("{who} pulls a private ECR image on Fargate")));
+        if fargate && container.str(f::image).is_some_and(is_private_ecr) {
+            needs.push((container.at(f::image), format!("{who} pulls a private ECR image on Fargate")));
         }
     }
     let Some((at, _)) = needs.first() else { return };

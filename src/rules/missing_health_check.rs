@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-health-check",
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in cx.containers.iter().filter(|c| c.is_essential()) {
-        if container.get("healthCheck").is_none() {
+        if container.get(f::healthCheck).is_none() {
             out.report(
                 container.anchor(),
                 format!("essential {} has no `healthCheck`", container.label()),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     for container in &cx.containers {
-        let enabled = container.object("linuxParameters").and_then(|l| l.get("initProcessEnabled").cloned());
+        let enabled = container.object(f::linuxParameters).and_then(|l| l.get(f::initProcessEnabled).cloned());
         if enabled != Some(Value::Bool(true)) {
             out.report(
                 container.anchor(),

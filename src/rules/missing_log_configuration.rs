@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-log-configuration",
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        if container.object("logConfiguration").is_some_and(|l| l.get("logDriver").is_some()) {
+        if container.object(f::logConfiguration).is_some_and(|l| l.get(f::logDriver).is_some()) {
             continue;
         }
         out.report(

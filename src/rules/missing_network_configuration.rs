@@ -4,6 +4,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::unit::Shape;
+use crate::view::fields::f;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,7 @@ pub static RULE: Rule = Rule {
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     // An update keeps the service's network configuration unless it sets a new one.
-    if cx.shape == Shape::UpdateService || service.is_set("networkConfiguration") {
+    if cx.shape == Shape::UpdateService || service.is_set(f::networkConfiguration) {
         return;
     }
     let awsvpc = cx.service_task.as_ref().is_some_and(|t| t.network_mode == Some(NetworkMode::Awsvpc));
@@ -28,7 +29,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
     } else {
         return;
     };
-    let at = if service.get("taskDefinition").is_some() { service.key_at("taskDefinition") } else { service.start() };
+    let at = if service.get(f::taskDefinition).is_some() { service.key_at(f::taskDefinition) } else { service.start() };
     out.report(
         at,
         format!("the service has no `networkConfiguration`, but {why}"),

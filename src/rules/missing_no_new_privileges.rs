@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-no-new-privileges",
@@ -18,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     for container in &cx.containers {
-        if !container.strings("dockerSecurityOptions").iter().any(|(_, o)| *o == "no-new-privileges") {
+        if !container.strings(f::dockerSecurityOptions).iter().any(|(_, o)| *o == "no-new-privileges") {
             out.report(
                 container.anchor(),
                 format!("{} can gain privileges through setuid programs", container.label()),

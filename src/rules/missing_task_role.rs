@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -18,13 +19,13 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
     let help = "create an IAM role for the application with only the permissions it needs, trusted by \
                 `ecs-tasks.amazonaws.com`, and set `\"taskRoleArn\"` to its ARN";
-    match task.get("taskRoleArn") {
+    match task.get(f::taskRoleArn) {
         None | Some(Value::Null) => {
-            let at = if task.get("family").is_some() { task.key_at("family") } else { task.start() };
+            let at = if task.get(f::family).is_some() { task.key_at(f::family) } else { task.start() };
             out.report(at, "the task definition has no task role (`taskRoleArn`)", help);
         }
         Some(Value::String(s)) if s.trim().is_empty() => {
-            out.report(task.at("taskRoleArn"), "`taskRoleArn` is empty", help);
+            out.report(task.at(f::taskRoleArn), "`taskRoleArn` is empty", help);
         }
         Some(_) => {}
     }

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "plain-environment-variable",
@@ -14,10 +15,10 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        for var in container.objects("environment") {
-            let Some(name) = var.str("name") else { continue };
+        for var in container.objects(f::environment) {
+            let Some(name) = var.str(f::name) else { continue };
             out.report(
-                var.at("name"),
+                var.at(f::name),
                 format!("{} sets `{name}` as a plain environment value", container.label()),
                 "keep configuration in SSM Parameter Store (`secrets` with a parameter ARN) or in an `environmentFiles` \
                  S3 object, where it can change and be audited without a new task definition revision",

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -15,9 +16,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        if container.get("privileged") == Some(&Value::Bool(true)) {
+        if container.get(f::privileged) == Some(&Value::Bool(true)) {
             out.report(
-                container.at("privileged"),
+                container.at(f::privileged),
                 format!("{} runs privileged", container.label()),
                 "remove `privileged`; grant only the capabilities the container needs with `linuxParameters.capabilities.add`",
             );

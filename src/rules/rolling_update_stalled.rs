@@ -4,6 +4,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::service::is_rolling;
 
 pub static RULE: Rule = Rule {
@@ -20,23 +21,23 @@ const DEFAULT_MAXIMUM: u64 = 200;
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
-    let Some(config) = service.object("deploymentConfiguration") else { return };
-    if !is_rolling(service) || service.str("schedulingStrategy") == Some("DAEMON") {
+    let Some(config) = service.object(f::deploymentConfiguration) else { return };
+    if !is_rolling(service) || service.str(f::schedulingStrategy) == Some("DAEMON") {
         return;
     }
-    let (min, max) = (config.u64("minimumHealthyPercent"), config.u64("maximumPercent"));
+    let (min, max) = (config.u64(f::minimumHealthyPercent), config.u64(f::maximumPercent));
     if min.is_none() && max.is_none() {
         return;
     }
     let (min, max) = (min.unwrap_or(DEFAULT_MINIMUM), max.unwrap_or(DEFAULT_MAXIMUM));
-    let at = if config.get("maximumPercent").is_some() {
-        config.at("maximumPercent")
+    let at = if config.get(f::maximumPercent).is_some() {
+        config.at(f::maximumPercent)
     } else {
-        config.at("minimumHealthyPercent")
+        config.at(f::minimumHealthyPercent)
     };
     let help = "raise `maximumPercent` above 100 so that new tasks start before old ones stop (200 is the default), \
                 or lower `minimumHealthyPercent` so that old tasks stop first";
-    match service.u64("desiredCount") {
+    match service.u64(f::desiredCount) {
         Some(0) => {}
         Some(n) => {
             // maximumPercent rounds down, minimumHealthyPercent up (the API model's DeploymentConfiguration).

@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "root-user",
@@ -21,8 +22,8 @@ pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let help =
             "run as an unprivileged user: set `\"user\": \"1000\"` (or `\"1000:1000\"`, or a name the image defines)";
-        match container.str("user") {
-            None if container.get("user").is_none() => out.report(
+        match container.str(f::user) {
+            None if container.get(f::user).is_none() => out.report(
                 container.anchor(),
                 format!(
                     "{} sets no `user`, so it runs as the image's user, root unless the image says otherwise",
@@ -31,7 +32,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
                 help,
             ),
             Some(user) if !is_placeholder(user) && is_root(user) => {
-                out.report(container.at("user"), format!("{} runs as root (`{user}`)", container.label()), help)
+                out.report(container.at(f::user), format!("{} runs as root (`{user}`)", container.label()), help)
             }
             _ => {}
         }

@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "same-task-and-execution-role",
@@ -14,12 +15,12 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(task) = &cx.task else { return };
-    let (Some(task_role), Some(execution_role)) = (task.str("taskRoleArn"), task.str("executionRoleArn")) else {
+    let (Some(task_role), Some(execution_role)) = (task.str(f::taskRoleArn), task.str(f::executionRoleArn)) else {
         return;
     };
     if !task_role.trim().is_empty() && task_role == execution_role {
         out.report(
-            task.at("executionRoleArn"),
+            task.at(f::executionRoleArn),
             "the task role and the execution role are the same role",
             "give the application its own task role with only what the code needs; the execution role (image pulls, \
              secrets, logs) serves the ECS agent",

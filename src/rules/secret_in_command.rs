@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::secrets::{is_secret_name, only_points_at_a_secret, secret_value_kind};
 
 pub static RULE: Rule = Rule {
@@ -49,14 +50,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let help = "pass secrets through `secrets` (from Secrets Manager or SSM Parameter Store) and read them from the \
                 environment in the command";
     for container in &cx.containers {
-        for field in ["command", "entryPoint"] {
+        for field in [f::command, f::entryPoint] {
             let args = container.strings(field);
             let words: Vec<&str> = args.iter().map(|(_, s)| *s).collect();
             if let Some((i, what)) = secret_in_args(&words) {
                 out.report(args[i].0.clone(), format!("the `{field}` of {} holds {what}", container.label()), help);
             }
         }
-        if let Some(labels) = container.object("dockerLabels") {
+        if let Some(labels) = container.object(f::dockerLabels) {
             for (key, value) in labels.obj {
                 let Some(value) = value.as_str() else { continue };
                 let why = secret_value_kind(value)
@@ -64,7 +65,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
                     .or_else(|| (is_secret_name(key) && holds_secret(value)).then(|| "a secret".to_string()));
                 if let Some(why) = why {
                     out.report(
-                        labels.at(key),
+                        labels.entry_at(key),
                         format!("Docker label `{key}` of {} holds {why}", container.label()),
                         help,
                     );

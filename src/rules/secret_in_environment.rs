@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::secrets::secret_reason;
 
 pub static RULE: Rule = Rule {
@@ -15,15 +16,15 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        for var in container.objects("environment") {
-            let (Some(name), Some(value)) = (var.str("name"), var.str("value")) else {
+        for var in container.objects(f::environment) {
+            let (Some(name), Some(value)) = (var.str(f::name), var.str(f::value)) else {
                 continue;
             };
             let Some(why) = secret_reason(name, value) else {
                 continue;
             };
             out.report(
-                var.at("value"),
+                var.at(f::value),
                 format!("environment variable `{name}` {why}"),
                 format!(
                     "anyone who can read the task definition can read it: move it to `secrets`, as \

@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use crate::view::secrets::{is_secret_name, only_points_at_a_secret, secret_value_kind};
 
 pub static RULE: Rule = Rule {
@@ -16,13 +17,13 @@ pub static RULE: Rule = Rule {
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
-        let Some(options) = container.object("logConfiguration").and_then(|l| l.object("options")) else { continue };
+        let Some(options) = container.object(f::logConfiguration).and_then(|l| l.object(f::options)) else { continue };
         for (key, value) in options.obj {
             let Some(value) = value.as_str().map(str::trim).filter(|v| !v.is_empty()) else { continue };
             let by_name = is_secret_name(key) && !is_placeholder(value) && !only_points_at_a_secret(value);
             if by_name || secret_value_kind(value).is_some() {
                 out.report(
-                    options.at(key),
+                    options.entry_at(key),
                     format!("log option `{key}` of {} holds a credential in plain text", container.label()),
                     format!(
                         "move it to `secretOptions`: [{{\"name\": \"{key}\", \"valueFrom\": \"arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME\"}}], \

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -20,10 +21,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     for container in &cx.containers {
-        for mapping in container.objects("portMappings") {
-            if let Some(port) = mapping.u64("hostPort").filter(|&p| p > 0) {
+        for mapping in container.objects(f::portMappings) {
+            if let Some(port) = mapping.u64(f::hostPort).filter(|&p| p > 0) {
                 out.report(
-                    mapping.at("hostPort"),
+                    mapping.at(f::hostPort),
                     format!("{} binds the fixed host port {port}", container.label()),
                     "set `\"hostPort\": 0` (or leave it out) for a dynamic port: the load balancer learns it from ECS, and \
                      several copies of the task fit on one instance",

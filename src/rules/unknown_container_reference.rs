@@ -5,6 +5,7 @@ use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule, did_you_mean};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "unknown-container-reference",
@@ -19,25 +20,25 @@ pub static RULE: Rule = Rule {
 pub fn references<'a>(cx: &Context<'a>) -> Vec<(Location, &'a str, Option<usize>, &'static str)> {
     let mut refs = Vec::new();
     for (i, container) in cx.containers.iter().enumerate() {
-        for dep in container.objects("dependsOn") {
-            if let Some(name) = dep.str("containerName") {
-                refs.push((dep.at("containerName"), name, Some(i), "depends on"));
+        for dep in container.objects(f::dependsOn) {
+            if let Some(name) = dep.str(f::containerName) {
+                refs.push((dep.at(f::containerName), name, Some(i), "depends on"));
             }
         }
-        for (at, link) in container.strings("links") {
+        for (at, link) in container.strings(f::links) {
             // `name` or `name:alias`.
             refs.push((at, link.split(':').next().unwrap_or(link), Some(i), "links to"));
         }
-        for from in container.objects("volumesFrom") {
-            if let Some(name) = from.str("sourceContainer") {
-                refs.push((from.at("sourceContainer"), name, Some(i), "mounts the volumes of"));
+        for from in container.objects(f::volumesFrom) {
+            if let Some(name) = from.str(f::sourceContainer) {
+                refs.push((from.at(f::sourceContainer), name, Some(i), "mounts the volumes of"));
             }
         }
     }
-    if let Some(proxy) = cx.task.as_ref().and_then(|t| t.object("proxyConfiguration"))
-        && let Some(name) = proxy.str("containerName")
+    if let Some(proxy) = cx.task.as_ref().and_then(|t| t.object(f::proxyConfiguration))
+        && let Some(name) = proxy.str(f::containerName)
     {
-        refs.push((proxy.at("containerName"), name, None, "names"));
+        refs.push((proxy.at(f::containerName), name, None, "names"));
     }
     refs
 }

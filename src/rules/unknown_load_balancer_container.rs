@@ -4,6 +4,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "unknown-load-balancer-container",
@@ -22,25 +23,25 @@ pub fn check(cx: &Context, out: &mut Sink) {
         Some(family) => format!("task definition `{family}`"),
         None => "the task definition".to_string(),
     };
-    for lb in service.objects("loadBalancers") {
-        let Some(name) = lb.str("containerName") else { continue };
+    for lb in service.objects(f::loadBalancers) {
+        let Some(name) = lb.str(f::containerName) else { continue };
         if crate::placeholder::is_placeholder(name) {
             continue;
         }
         let Some((_, ports)) = task.containers.iter().find(|(n, _)| n == name) else {
             let known: Vec<String> = task.containers.iter().map(|(n, _)| format!("`{n}`")).collect();
             out.report(
-                lb.at("containerName"),
+                lb.at(f::containerName),
                 format!("{which} has no container named `{name}`"),
                 format!("name one of its containers: {}", known.join(", ")),
             );
             continue;
         };
-        let Some(port) = lb.u64("containerPort") else { continue };
+        let Some(port) = lb.u64(f::containerPort) else { continue };
         if !ports.contains(&port) {
             let mapped: Vec<String> = ports.iter().map(|p| p.to_string()).collect();
             out.report(
-                lb.at("containerPort"),
+                lb.at(f::containerPort),
                 format!("container `{name}` of {which} maps no container port {port}"),
                 if mapped.is_empty() {
                     format!("add a `portMappings` entry with `containerPort` {port} to the container")

@@ -4,6 +4,7 @@ use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule, did_you_mean};
 use crate::view::Context;
+use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "unknown-volume",
@@ -16,11 +17,11 @@ pub static RULE: Rule = Rule {
 pub fn check(cx: &Context, out: &mut Sink) {
     // Without a task (a container array) the volumes are declared elsewhere.
     let Some(task) = &cx.task else { return };
-    let volumes = task.objects("volumes");
-    let names: Vec<&str> = volumes.iter().filter_map(|v| v.str("name")).collect();
+    let volumes = task.objects(f::volumes);
+    let names: Vec<&str> = volumes.iter().filter_map(|v| v.str(f::name)).collect();
     for container in &cx.containers {
-        for mount in container.objects("mountPoints") {
-            let Some(source) = mount.str("sourceVolume") else {
+        for mount in container.objects(f::mountPoints) {
+            let Some(source) = mount.str(f::sourceVolume) else {
                 continue;
             };
             if names.contains(&source) || is_placeholder(source) {
@@ -34,7 +35,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
                 None => format!("declare it in `volumes`, or use one of {}", names.join(", ")),
             };
             out.report(
-                mount.at("sourceVolume"),
+                mount.at(f::sourceVolume),
                 format!("{} mounts volume `{source}`, which is not declared in `volumes`", container.label()),
                 help,
             );

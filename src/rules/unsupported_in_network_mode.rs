@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::view::fields::f;
 use crate::view::{Context, NetworkMode};
 
 pub static RULE: Rule = Rule {
@@ -28,9 +29,9 @@ pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let who = container.label();
         // On Fargate, `fargate-unsupported-parameter` reports `links`.
-        if container.is_set("links") && !cx.is_fargate() {
+        if container.is_set(f::links) && !cx.is_fargate() {
             out.report(
-                container.key_at("links"),
+                container.key_at(f::links),
                 format!("{who} uses `links`, which only `bridge` mode supports, not `{name}`"),
                 if mode == NetworkMode::Awsvpc || mode == NetworkMode::Host {
                     "remove `links`: in this mode the task's containers reach each other on localhost"
@@ -39,15 +40,15 @@ pub fn check(cx: &Context, out: &mut Sink) {
                 },
             );
         }
-        if mode == NetworkMode::None && container.is_set("portMappings") {
+        if mode == NetworkMode::None && container.is_set(f::portMappings) {
             out.report(
-                container.key_at("portMappings"),
+                container.key_at(f::portMappings),
                 format!("{who} maps ports, but a task in `none` mode has no network to expose them on"),
                 "remove `portMappings`, or use another network mode",
             );
         }
         if mode == NetworkMode::Awsvpc {
-            for field in ["hostname", "extraHosts"] {
+            for field in [f::hostname, f::extraHosts] {
                 if container.is_set(field) {
                     out.report(
                         container.at(field),

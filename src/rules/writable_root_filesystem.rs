@@ -3,6 +3,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::view::Context;
+use crate::view::fields::f;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -19,10 +20,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     for container in &cx.containers {
-        let (at, message) = match container.get("readonlyRootFilesystem") {
+        let (at, message) = match container.get(f::readonlyRootFilesystem) {
             Some(Value::Bool(true)) => continue,
             Some(Value::Bool(false)) => {
-                (container.at("readonlyRootFilesystem"), "sets `readonlyRootFilesystem` to false")
+                (container.at(f::readonlyRootFilesystem), "sets `readonlyRootFilesystem` to false")
             }
             Some(_) => continue,
             None => (container.anchor(), "has a writable root file system (`readonlyRootFilesystem` is not set)"),

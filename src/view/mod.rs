@@ -1,6 +1,7 @@
 //! Typed views over a task definition. Each view carries its JSON Pointer, so a rule names
 //! the place of a finding by field, never by building a pointer or a byte offset by hand.
 
+pub mod fields;
 pub mod image;
 pub mod ports;
 pub mod secrets;
@@ -10,6 +11,7 @@ use crate::diagnostic::{Location, Target};
 use crate::placeholder::is_placeholder;
 use crate::span::escape_pointer_segment;
 use crate::unit::{Origin, Shape, Unit};
+use fields::{Field, f};
 use serde_json::{Map, Value};
 
 /// What a rule sees: the task (absent for a bare container array) and its containers, or
@@ -57,7 +59,7 @@ impl<'a> Context<'a> {
                     .pointer(pointer)
                     .and_then(Value::as_object)
                     .map(|obj| Obj { obj, pointer: pointer.to_string() });
-                let list = task.as_ref().and_then(|t| t.get("containerDefinitions")).and_then(Value::as_array);
+                let list = task.as_ref().and_then(|t| t.get(f::containerDefinitions)).and_then(Value::as_array);
                 (task, list, format!("{pointer}/containerDefinitions"))
             }
         };
@@ -91,7 +93,7 @@ impl<'a> Context<'a> {
     /// The task's network mode; `None` when the file holds only containers.
     pub fn network_mode(&self) -> Option<NetworkMode> {
         let task = self.task.as_ref()?;
-        Some(match task.get("networkMode") {
+        Some(match task.get(f::networkMode) {
             None | Some(Value::Null) => NetworkMode::Default,
             Some(Value::String(s)) => match s.as_str() {
                 "default" => NetworkMode::Default,
@@ -109,7 +111,7 @@ impl<'a> Context<'a> {
     pub fn requires(&self, name: &str) -> bool {
         self.task
             .as_ref()
-            .and_then(|t| t.get("requiresCompatibilities"))
+            .and_then(|t| t.get(f::requiresCompatibilities))
             .and_then(Value::as_array)
             .is_some_and(|list| list.iter().any(|v| v.as_str() == Some(name)))
     }
@@ -125,8 +127,8 @@ impl<'a> Context<'a> {
     pub fn is_windows(&self) -> bool {
         self.task
             .as_ref()
-            .and_then(|t| t.object("runtimePlatform"))
-            .and_then(|p| p.str("operatingSystemFamily"))
+            .and_then(|t| t.object(f::runtimePlatform))
+            .and_then(|p| p.str(f::operatingSystemFamily))
             .is_some_and(|os| os.starts_with("WINDOWS"))
     }
 
@@ -134,19 +136,19 @@ impl<'a> Context<'a> {
     pub fn containers_mounting<'c>(&'c self, volume: &'c str) -> impl Iterator<Item = &'c Container<'a>> + 'c {
         self.containers
             .iter()
-            .filter(move |c| c.objects("mountPoints").iter().any(|m| m.str("sourceVolume") == Some(volume)))
+            .filter(move |c| c.objects(f::mountPoints).iter().any(|m| m.str(f::sourceVolume) == Some(volume)))
     }
 
     /// Whether the service runs on Fargate: `launchType` `FARGATE`, or a capacity provider
     /// strategy of only `FARGATE` and `FARGATE_SPOT`.
     pub fn service_on_fargate(&self) -> bool {
         let Some(service) = &self.service else { return false };
-        if service.str("launchType") == Some("FARGATE") {
+        if service.str(f::launchType) == Some("FARGATE") {
             return true;
         }
-        let providers = service.objects("capacityProviderStrategy");
+        let providers = service.objects(f::capacityProviderStrategy);
         !providers.is_empty()
-            && providers.iter().all(|p| matches!(p.str("capacityProvider"), Some("FARGATE" | "FARGATE_SPOT")))
+            && providers.iter().all(|p| matches!(p.str(f::capacityProvider), Some("FARGATE" | "FARGATE_SPOT")))
     }
 
     pub fn container(&self, name: &str) -> Option<&Container<'a>> {
@@ -184,15 +186,13 @@ impl TaskFacts {
                 let name = c.name().unwrap_or_default().to_string();
                 complete &= !name.is_empty() && !is_placeholder(&name);
                 let ports = c
-                    .get("portMappings")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
+                    .objects(f::portMappings)
+                    .iter()
                     .filter_map(|m| {
-                        let port = m.get("containerPort").and_then(Value::as_u64);
+                        let port = m.u64(f::containerPort);
                         // A range, or a placeholder, stands for ports not listed here.
-                        complete &=
-                            port.is_some() || m.get("containerPortRange").is_none() && m.get("containerPort").is_none();
+                        complete &= port.is_some()
+                            || m.get(f::containerPortRange).is_none() && m.get(f::containerPort).is_none();
                         port
                     })
                     .collect();
@@ -200,7 +200,7 @@ impl TaskFacts {
             })
             .collect();
         TaskFacts {
-            family: cx.task.as_ref().and_then(|t| t.str("family")).filter(|f| !is_placeholder(f)).map(str::to_string),
+            family: cx.task.as_ref().and_then(|t| t.str(f::family)).filter(|f| !is_placeholder(f)).map(str::to_string),
             resource: match origin {
                 Origin::CloudFormation(id) => Some(id.clone()),
                 _ => None,
@@ -298,23 +298,28 @@ pub struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub fn get(&self, field: Field) -> Option<&'a Value> {
+        self.obj.get(field.name())
+    }
+
+    /// A member of a map the user names (log driver options, Docker labels): not a field.
+    pub fn entry(&self, key: &str) -> Option<&'a Value> {
         self.obj.get(key)
     }
 
-    pub fn str(&self, key: &str) -> Option<&'a str> {
-        self.get(key).and_then(Value::as_str)
+    pub fn str(&self, field: Field) -> Option<&'a str> {
+        self.get(field).and_then(Value::as_str)
     }
 
-    pub fn object(&self, key: &str) -> Option<Obj<'a>> {
-        let obj = self.get(key)?.as_object()?;
-        Some(Obj { obj, pointer: self.child_pointer(key) })
+    pub fn object(&self, field: Field) -> Option<Obj<'a>> {
+        let obj = self.get(field)?.as_object()?;
+        Some(Obj { obj, pointer: self.child_pointer(field.name()) })
     }
 
-    /// The objects in the array at `key`, with their index.
-    pub fn objects(&self, key: &str) -> Vec<Obj<'a>> {
-        let Some(items) = self.get(key).and_then(Value::as_array) else { return Vec::new() };
-        let base = self.child_pointer(key);
+    /// The objects in the array at `field`, with their index.
+    pub fn objects(&self, field: Field) -> Vec<Obj<'a>> {
+        let Some(items) = self.get(field).and_then(Value::as_array) else { return Vec::new() };
+        let base = self.child_pointer(field.name());
         items
             .iter()
             .enumerate()
@@ -322,13 +327,13 @@ impl<'a> Obj<'a> {
             .collect()
     }
 
-    pub fn u64(&self, key: &str) -> Option<u64> {
-        self.get(key).and_then(Value::as_u64)
+    pub fn u64(&self, field: Field) -> Option<u64> {
+        self.get(field).and_then(Value::as_u64)
     }
 
-    /// Whether `key` holds something: a non-empty list or object, `true`, a number or a string.
-    pub fn is_set(&self, key: &str) -> bool {
-        match self.get(key) {
+    /// Whether `field` holds something: a non-empty list or object, `true`, a number or a string.
+    pub fn is_set(&self, field: Field) -> bool {
+        match self.get(field) {
             None | Some(Value::Null) | Some(Value::Bool(false)) => false,
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::Object(o)) => !o.is_empty(),
@@ -336,10 +341,10 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// The strings in the array at `key`, each with its location.
-    pub fn strings(&self, key: &str) -> Vec<(Location, &'a str)> {
-        let base = self.child_pointer(key);
-        self.get(key)
+    /// The strings in the array at `field`, each with its location.
+    pub fn strings(&self, field: Field) -> Vec<(Location, &'a str)> {
+        let base = self.child_pointer(field.name());
+        self.get(field)
             .and_then(Value::as_array)
             .map(|items| {
                 items
@@ -353,6 +358,7 @@ impl<'a> Obj<'a> {
             .unwrap_or_default()
     }
 
+    /// The pointer of the member `key` (a field, or an entry of a user's map).
     pub fn child_pointer(&self, key: &str) -> String {
         let key = escape_pointer_segment(key);
         let mut pointer = String::with_capacity(self.pointer.len() + 1 + key.len());
@@ -362,14 +368,24 @@ impl<'a> Obj<'a> {
         pointer
     }
 
-    /// The value at `key`.
-    pub fn at(&self, key: &str) -> Location {
+    /// The value at `field`.
+    pub fn at(&self, field: Field) -> Location {
+        self.entry_at(field.name())
+    }
+
+    /// The value of the entry `key` of a user's map.
+    pub fn entry_at(&self, key: &str) -> Location {
         Location { pointer: self.child_pointer(key), target: Target::Value }
     }
 
-    /// The key `key`, as written.
-    pub fn key_at(&self, key: &str) -> Location {
+    /// The key of the entry `key` of a user's map, as written.
+    pub fn entry_key_at(&self, key: &str) -> Location {
         Location { pointer: self.child_pointer(key), target: Target::Key }
+    }
+
+    /// The key of `field`, as written.
+    pub fn key_at(&self, field: Field) -> Location {
+        Location { pointer: self.child_pointer(field.name()), target: Target::Key }
     }
 
     /// The object itself, for something missing from it: its opening brace.
@@ -394,7 +410,7 @@ impl<'a> std::ops::Deref for Container<'a> {
 
 impl<'a> Container<'a> {
     pub fn name(&self) -> Option<&'a str> {
-        self.str("name")
+        self.str(f::name)
     }
 
     /// How messages name the container: "container `web`", or by its place in the list.
@@ -407,12 +423,12 @@ impl<'a> Container<'a> {
 
     /// Where to point when the container as a whole is meant: its name, or its brace.
     pub fn anchor(&self) -> Location {
-        if self.get("name").is_some() { self.at("name") } else { self.start() }
+        if self.get(f::name).is_some() { self.at(f::name) } else { self.start() }
     }
 
     /// Only an explicit `false` makes a container non-essential: an omitted one is essential.
     pub fn is_essential(&self) -> bool {
-        self.get("essential") != Some(&Value::Bool(false))
+        self.get(f::essential) != Some(&Value::Bool(false))
     }
 }
 

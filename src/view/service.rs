@@ -1,16 +1,21 @@
 //! What several service rules read alike: the deployment controller, placement lists.
 
 use crate::diagnostic::Sink;
+use crate::view::fields::Field;
+use crate::view::fields::f;
 use crate::view::{Context, Obj};
 
 /// Whether a rolling deployment of the service is ECS's own (not CodeDeploy's or external).
 pub fn is_rolling(service: &Obj) -> bool {
-    service.object("deploymentController").and_then(|c| c.str("type").map(str::to_string)).is_none_or(|t| t == "ECS")
+    service
+        .object(f::deploymentController)
+        .and_then(|c| c.str(f::r#type).map(str::to_string))
+        .is_none_or(|t| t == "ECS")
 }
 
 /// A service's placement list, as its two rules read it.
 pub struct Placement {
-    pub key: &'static str,
+    pub key: Field,
     pub what: &'static str,
     pub max: usize,
     pub on_fargate: &'static str,

@@ -271,3 +271,56 @@ fn bounds(shape: &Value, schema: &mut Map<String, Value>, min: &str, max: &str) 
         schema.insert(max.into(), v.clone());
     }
 }
+
+/// `src/view/fields.rs`: a constant for every member name of the structures the schemas define,
+/// so that a rule names fields through them and a misspelt field is a compile error.
+fn field_constants(schemas: &[&str]) -> String {
+    let mut names = std::collections::BTreeSet::new();
+    for text in schemas {
+        let schema: Value = serde_json::from_str(text).unwrap();
+        for definition in schema["definitions"].as_object().unwrap().values() {
+            if let Some(properties) = definition["properties"].as_object() {
+                names.extend(properties.keys().cloned());
+            }
+        }
+    }
+    let mut out = String::from(
+        "//! The field names of the task definition and service shapes, one constant each: the view\n\
+         //! layer's accessors take a [`Field`], so a misspelt field name does not compile.\n\
+         //!\n\
+         //! Generated from `schemas/*.schema.json` (themselves from the AWS API model) by\n\
+         //! `UPDATE_GENERATED=1 cargo test --test it generated`; do not edit.\n\n\
+         /// A field of a structure of the AWS API.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq)]\n\
+         pub struct Field(&'static str);\n\n\
+         impl Field {\n    \
+             /// The field's name, as the API spells it.\n    \
+             pub const fn name(self) -> &'static str {\n        self.0\n    }\n}\n\n\
+         impl std::fmt::Display for Field {\n    \
+             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        \
+                 f.write_str(self.0)\n    }\n}\n\n\
+         /// Every field, named as the API names it.\n\
+         #[allow(non_upper_case_globals, dead_code)]\n\
+         pub mod f {\n    use super::Field;\n\n",
+    );
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "fn", "for", "if",
+        "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
+        "trait", "type", "unsafe", "use", "where", "while",
+    ];
+    for name in names {
+        let ident = if KEYWORDS.contains(&name.as_str()) { format!("r#{name}") } else { name.clone() };
+        out.push_str(&format!("    pub const {ident}: Field = Field(\"{name}\");\n"));
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[test]
+fn field_constants_are_generated_from_the_schemas() {
+    let generated = field_constants(&[
+        include_str!("../../schemas/task-definition.schema.json"),
+        include_str!("../../schemas/service.schema.json"),
+    ]);
+    check_generated("src/view/fields.rs", &generated);
+}
