@@ -147,3 +147,39 @@ fn every_doc_file_belongs_to_a_rule() {
         assert!(rules::find(rule).is_some(), "rules/{name} documents no rule");
     }
 }
+
+/// What a person reads for each example of a rule's doc: each finding of the rule with its
+/// place, severity, message and help, under the line it points at.
+fn rendered(rule: &Rule) -> String {
+    let mut out = String::new();
+    for kind in ["invalid", "valid"] {
+        for (i, example) in examples(rule.doc, kind).iter().enumerate() {
+            let text = expand(example);
+            out.push_str(&format!("--- {kind} example {} ---\n", i + 1));
+            let Outcome::Checked(diagnostics) = lint_text(&text, false, &settings_for(rule)) else { continue };
+            let lines: Vec<&str> = text.lines().collect();
+            for d in diagnostics.iter().filter(|d| d.rule.name == rule.name) {
+                out.push_str(&format!("{}:{}: {} {}\n", d.start.line, d.start.column, d.rule.name, d.message));
+                let line = lines.get(d.start.line - 1).copied().unwrap_or_default();
+                // Long lines (a minified file) are cut around the place.
+                let from = d.start.column.saturating_sub(40);
+                let shown: String = line.chars().skip(from).take(100).collect();
+                let width = if d.end.line == d.start.line { (d.end.column - d.start.column).max(1) } else { 1 };
+                out.push_str(&format!("  | {shown}\n  | {}{}\n", " ".repeat(d.start.column - 1 - from), "^".repeat(width)));
+                if let Some(help) = &d.help {
+                    out.push_str(&format!("  = help: {help}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn doc_examples_say_what_and_where() {
+    // One snapshot per rule (`tests/it/snapshots/it__rules__<rule>.snap`): a changed message
+    // or a moved span shows in review.
+    for rule in rules::all().filter(|r| !is_config_rule(r)) {
+        insta::assert_snapshot!(rule.name, rendered(rule));
+    }
+}
