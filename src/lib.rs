@@ -2,30 +2,32 @@
 //!
 //! Data flows one way: bytes -> [`document::Document`] -> (schema, rules) ->
 //! [`diagnostic::Diagnostic`]s -> an output. The command line, the pre-commit hook and the
-//! language server all call [`lint::lint_bytes`] / [`lint::lint_text`].
+//! language server all call [`lint::lint_bytes`] / [`lint::lint_text`]. ARCHITECTURE.md is the
+//! map of the modules. The public surface is what the binary, the tests, the benchmarks and the
+//! fuzz targets use: the command line, the lint, the language server and the rule list.
 
-pub mod baseline;
+mod baseline;
 pub mod cli;
-pub mod cloudformation;
-pub mod config;
-pub mod convert;
-pub mod diagnostic;
-pub mod document;
-pub mod files;
-pub mod filter;
-pub mod json;
+mod cloudformation;
+mod config;
+mod convert;
+mod diagnostic;
+mod document;
+mod files;
+mod filter;
+mod json;
 pub mod lint;
 pub mod lsp;
-pub mod model;
-pub mod output;
-pub mod placeholder;
+mod model;
+mod output;
+mod placeholder;
 pub mod rule;
 pub mod rules;
-pub mod run;
-pub mod schema;
-pub mod span;
-pub mod terraform;
-pub mod unit;
-pub mod view;
-pub mod workspace;
-pub mod yaml;
+mod run;
+mod schema;
+mod span;
+mod terraform;
+mod unit;
+mod view;
+mod workspace;
+mod yaml;

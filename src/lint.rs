@@ -50,7 +50,7 @@ impl Settings {
 }
 
 /// "unknown rule `x`", with the closest rule or category name.
-pub fn unknown_rule_message(name: &str) -> String {
+pub(crate) fn unknown_rule_message(name: &str) -> String {
     let names = rules::all().map(|r| r.name).chain(Category::ALL.iter().map(|c| c.name()));
     match crate::rule::did_you_mean(name, names) {
         Some(s) => format!("unknown rule or category `{name}`; did you mean `{s}`?"),
@@ -89,7 +89,7 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
 /// The task definitions of the files checked in one run, by family, for the services that
 /// name a task definition kept in another file.
 #[derive(Debug, Default)]
-pub struct Project {
+pub(crate) struct Project {
     tasks: HashMap<String, Vec<TaskFacts>>,
 }
 
@@ -105,7 +105,7 @@ impl Project {
 
 /// What linting one file gives, beside its diagnostics.
 #[derive(Debug)]
-pub struct Linted {
+pub(crate) struct Linted {
     pub outcome: Outcome,
     /// The families of the task definitions it holds (services in other files may name them).
     pub families: Vec<String>,
@@ -117,7 +117,7 @@ pub struct Linted {
 }
 
 /// Lints a file's bytes with the task definitions of the other files checked (when known).
-pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+pub(crate) fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
     match document::decode(bytes) {
         Ok(text) => lint_in_project(text, sniff, settings, project),
         Err(_) => Linted {
@@ -130,7 +130,7 @@ pub fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, pro
 }
 
 /// What the services of other files need to know of the task definitions in a file.
-pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
+pub(crate) fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
     let Some(doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
         return Vec::new();
     };
@@ -141,7 +141,7 @@ pub fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
         .collect()
 }
 
-pub fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+pub(crate) fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
     let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new(), document: None };
     let doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
@@ -205,7 +205,7 @@ fn file_findings(doc: &Document) -> Vec<Finding> {
 
 /// Diagnostics of findings that name their own spans in `text` (no unit to place them in):
 /// a file that cannot be read, or the configuration file.
-pub fn place_findings(text: &str, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
+pub(crate) fn place_findings(text: &str, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     place(&LineIndex::new(text), None, None, findings, settings, &mut out);
     out
@@ -214,7 +214,7 @@ pub fn place_findings(text: &str, findings: Vec<Finding>, settings: &Settings) -
 /// Runs the schema and every enabled rule over each unit of a document: the findings of each
 /// unit, and the task definitions it holds. `elsewhere` finds a family's task definition in
 /// the other files of the run.
-pub fn check_document(
+pub(crate) fn check_document(
     doc: &Document,
     settings: &Settings,
     mut elsewhere: impl FnMut(&str) -> Option<TaskFacts>,
@@ -312,7 +312,7 @@ fn place(
 }
 
 /// The bytes a location names.
-pub fn locate(unit: &Unit, at: &Location) -> Span {
+pub(crate) fn locate(unit: &Unit, at: &Location) -> Span {
     let Some(node) = unit.tree.find(&at.pointer) else {
         return Span::default();
     };

@@ -1,8 +1,6 @@
 //! Values written to be filled in before AWS sees them: template placeholders, which every
 //! check treats as unknown, never as wrong.
 
-use serde_json::Value;
-
 /// A value written to be filled in by a template engine before registration:
 /// `${VAR}`, `$VAR`, `{{ .Env.X }}`, `{INSERT your role}`, `<IMAGE_NAME>`, `%{x}`, `#{x}`.
 pub fn is_placeholder(s: &str) -> bool {
@@ -29,15 +27,6 @@ pub fn is_placeholder(s: &str) -> bool {
         || s.contains("$(")
         || (s.starts_with('<') && s.ends_with('>') && s.len() > 2)
         || s.strip_prefix('$').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
-}
-
-/// A value a format check cannot judge: a placeholder string, or anything not a plain value.
-pub fn is_unknown(v: &Value) -> bool {
-    match v {
-        Value::String(s) => is_placeholder(s),
-        Value::Object(_) => true,
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub fn run_stdio() -> u8 {
     code
 }
 
-pub struct Server {
+pub(crate) struct Server {
     /// Positions in UTF-16 code units (the protocol's default) or in bytes (UTF-8).
     utf16: bool,
     state: State,

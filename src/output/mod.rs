@@ -10,7 +10,6 @@ use crate::diagnostic::Diagnostic;
 use crate::rule::Severity;
 use std::io::{self, Write};
 
-pub use github::{escape_data, escape_property};
 pub use human::sanitize;
 
 /// The diagnostics of one file, with its text when the output quotes it.

@@ -165,7 +165,11 @@ fn rendered(rule: &Rule) -> String {
                 let from = d.start.column.saturating_sub(40);
                 let shown: String = line.chars().skip(from).take(100).collect();
                 let width = if d.end.line == d.start.line { (d.end.column - d.start.column).max(1) } else { 1 };
-                out.push_str(&format!("  | {shown}\n  | {}{}\n", " ".repeat(d.start.column - 1 - from), "^".repeat(width)));
+                out.push_str(&format!(
+                    "  | {shown}\n  | {}{}\n",
+                    " ".repeat(d.start.column - 1 - from),
+                    "^".repeat(width)
+                ));
                 if let Some(help) = &d.help {
                     out.push_str(&format!("  = help: {help}\n"));
                 }
