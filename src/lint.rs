@@ -117,7 +117,12 @@ pub(crate) struct Linted {
 }
 
 /// Lints a file's bytes with the task definitions of the other files checked (when known).
-pub(crate) fn lint_bytes_in_project(bytes: &[u8], sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+pub(crate) fn lint_bytes_in_project(
+    bytes: &[u8],
+    sniff: bool,
+    settings: &Settings,
+    project: Option<&Project>,
+) -> Linted {
     match document::decode(bytes) {
         Ok(text) => lint_in_project(text, sniff, settings, project),
         Err(_) => Linted {
