@@ -73,6 +73,19 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
             None => return parse_yaml(text, sniff, e),
         },
     };
+    if is_appspec(&parsed.value) {
+        return appspec(sniff);
+    }
+    if let Some(what) = crate::unit::other_ecs_input(&parsed.value) {
+        return if sniff {
+            Ok(None)
+        } else {
+            Err(Unreadable {
+                message: format!("this is {what}, not a task definition or a service; ecslint does not check it"),
+                span: Span::new(0, 0),
+            })
+        };
+    }
     if cloudformation::is_template(&parsed.value) {
         return Ok(template(text, parsed, sniff, cloudformation::units));
     }
@@ -118,6 +131,25 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
     })
 }
 
+/// A CodeDeploy AppSpec file (`version` and a list of `Resources`, for blue/green ECS
+/// deployments): it names a task definition but is none. See
+/// <https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-resources.html>.
+fn is_appspec(value: &Value) -> bool {
+    value.get("version").is_some() && value.get("Resources").is_some_and(Value::is_array)
+}
+
+/// What an AppSpec file gets: skipped while walking, a word of what it is when named.
+fn appspec(sniff: bool) -> Result<Option<Document>, Unreadable> {
+    if sniff {
+        return Ok(None);
+    }
+    Err(Unreadable {
+        message: "this is a CodeDeploy AppSpec file, not a task definition or a service; ecslint does not check it"
+            .into(),
+        span: Span::new(0, 0),
+    })
+}
+
 /// Whether the text starts as JSON does (so that the JSON error is the one to give).
 fn starts_like_json(text: &str) -> bool {
     matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[') | None)
@@ -132,6 +164,7 @@ fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<O
         return Err(json_error);
     }
     match yaml::parse(text) {
+        Ok(parsed) if is_appspec(&parsed.value) => appspec(sniff),
         Ok(parsed) if cloudformation::is_template(&parsed.value) => {
             Ok(template(text, parsed, sniff, cloudformation::units))
         }

@@ -183,7 +183,9 @@ pub(crate) fn lint_in_project(text: &str, sniff: bool, settings: &Settings, proj
 fn unreadable_help(message: &str) -> &'static str {
     if message.starts_with("invalid YAML") {
         "fix the YAML at this place; CloudFormation would refuse the template too"
-    } else if message.starts_with("this is YAML") {
+    } else if message.starts_with("this is YAML")
+        || (message.starts_with("this is ") && message.ends_with("ecslint does not check it"))
+    {
         "leave it out of the files ecslint is given (pre-commit: the hook passes --only-task-definitions, which skips it)"
     } else {
         "AWS reads task definitions as strict JSON: no comments, no trailing commas, no unquoted template values"
@@ -331,6 +333,12 @@ pub(crate) fn locate(unit: &Unit, at: &Location) -> Span {
 
 /// For files that cannot be parsed while walking: worth reporting only if it says so.
 fn looks_like_task_definition(text: &str) -> bool {
+    // Text that does not start as JSON (or JSON with comments) is some other file that only
+    // mentions these words: a workflow's comments, a README.
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if !start.starts_with(['{', '[', '/']) && !text.contains("AWS::ECS::") {
+        return false;
+    }
     text.contains("containerDefinitions")
         || text.contains("AWS::ECS::")
         || (text.trim_start().starts_with('[') && text.contains("\"image\""))

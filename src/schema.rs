@@ -229,6 +229,26 @@ fn out_of_bounds(kind: &ValidationErrorKind, pointer: &str, error: &ValidationEr
     }
 }
 
+/// Members of the API model's `Service` (describe-services output) that `CreateServiceRequest`
+/// does not have; a unit test checks the list against the model.
+const SERVICE_OUTPUT_FIELDS: &[&str] = &[
+    "clusterArn",
+    "createdAt",
+    "createdBy",
+    "currentServiceDeployment",
+    "currentServiceRevisions",
+    "deployments",
+    "events",
+    "pendingCount",
+    "platformFamily",
+    "resourceManagementType",
+    "roleArn",
+    "runningCount",
+    "serviceArn",
+    "status",
+    "taskSets",
+];
+
 fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
     let at = Location { pointer, target: Target::Key };
@@ -249,6 +269,19 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
             at,
             span: None,
             cap: None,
+            fix: None,
+        };
+    }
+    if title == "CreateServiceRequest" && SERVICE_OUTPUT_FIELDS.contains(&key) {
+        // Uncertain for the file's reader: `aws ecs create-service` refuses it, but ecspresso
+        // reads its service definitions as describe-services output and ignores these.
+        return Finding {
+            rule: &read_only_field::RULE,
+            message: format!("`{key}` is a read-only field of describe-services output"),
+            help: Some("CreateService does not take it (ecspresso ignores it); remove it".into()),
+            at,
+            span: None,
+            cap: Some(crate::rule::Severity::Warning),
             fix: None,
         };
     }
@@ -446,6 +479,18 @@ pub const RULES: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_output_fields_are_those_of_the_model() {
+        let model: Value = serde_json::from_str(include_str!("../schemas/ecs-service-2.json")).unwrap();
+        let members = |shape: &str| -> Vec<String> {
+            model["shapes"][shape]["members"].as_object().unwrap().keys().cloned().collect()
+        };
+        let create = members("CreateServiceRequest");
+        let mut output: Vec<String> = members("Service").into_iter().filter(|m| !create.contains(m)).collect();
+        output.sort();
+        assert_eq!(output, SERVICE_OUTPUT_FIELDS);
+    }
 
     #[test]
     fn human_titles() {

@@ -33,9 +33,13 @@ impl Shape {
                     Some(Shape::Describe)
                 } else if map.contains_key("containerDefinitions") {
                     Some(Shape::Register)
-                } else if map.get("taskDefinition").is_some_and(Value::is_string)
-                    && SERVICE_KEYS.iter().any(|k| map.contains_key(*k))
+                } else if is_other_ecs_input(map) {
+                    None
+                } else if SERVICE_KEYS.iter().filter(|k| map.contains_key(**k)).count()
+                    >= if map.get("taskDefinition").is_some_and(Value::is_string) { 1 } else { 2 }
                 {
+                    // A service file need not name its task definition: ecspresso and the
+                    // command line (`--task-definition`) fill it in.
                     Some(if map.contains_key("service") && !map.contains_key("serviceName") {
                         Shape::UpdateService
                     } else {
@@ -68,7 +72,27 @@ impl Shape {
     }
 }
 
-/// Keys that, beside a `taskDefinition` string, mark an object as service input.
+/// What a document is when it is the input or output of another ECS call that looks like a
+/// service's: `CreateTaskSet` input (it has a `scale` or an `externalId`), `DescribeServices`
+/// output (a `services` list).
+pub fn other_ecs_input(value: &Value) -> Option<&'static str> {
+    let map = value.as_object()?;
+    if map.contains_key("containerDefinitions") {
+        None
+    } else if map.contains_key("scale") || map.contains_key("externalId") {
+        Some("`CreateTaskSet` input")
+    } else if map.get("services").is_some_and(Value::is_array) {
+        Some("`DescribeServices` output")
+    } else {
+        None
+    }
+}
+
+fn is_other_ecs_input(map: &serde_json::Map<String, Value>) -> bool {
+    map.contains_key("scale") || map.contains_key("externalId") || map.get("services").is_some_and(Value::is_array)
+}
+
+/// Keys that mark an object as service input: one beside a `taskDefinition` string, or two.
 const SERVICE_KEYS: &[&str] = &[
     "serviceName",
     "service",

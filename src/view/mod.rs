@@ -331,10 +331,12 @@ impl<'a> Obj<'a> {
         self.get(field).and_then(Value::as_u64)
     }
 
-    /// Whether `field` holds something: a non-empty list or object, `true`, a number or a string.
+    /// Whether `field` holds something: a non-empty list, object or string, `true`, or a number.
+    /// (An empty string sets nothing; where the schema refuses it, it reports it.)
     pub fn is_set(&self, field: Field) -> bool {
         match self.get(field) {
             None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+            Some(Value::String(s)) => !s.is_empty(),
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::Object(o)) => !o.is_empty(),
             Some(_) => true,

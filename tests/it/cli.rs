@@ -377,3 +377,38 @@ fn explain_describes_the_inputs() {
         assert!(run.stdout.contains("## Terraform") && run.stdout.contains("`!Ref AWS::NoValue`"));
     }
 }
+
+#[test]
+fn shapes_are_recognised_by_their_content() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+    // Walking: the workflow (whose comments mention containerDefinitions), the task set and the
+    // AppSpec are not task definitions; the service definition without a name or a task
+    // definition (ecspresso's, or `create-service --service-name X --cli-input-json`) is a
+    // service, and a sound one.
+    let run = ecslint_in(&dir, &["--format", "json", "."], None);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(json(&run), Vec::<Value>::new());
+    let named = ecslint_in(&dir, &["--format", "json", "service-def.json"], None);
+    assert_eq!(named.code, 0, "a service file, not a broken task definition: {}", named.stdout);
+    // Named, the others say what they are.
+    for (file, what) in [("task-set.json", "`CreateTaskSet` input"), ("appspec.yaml", "a CodeDeploy AppSpec file")] {
+        let run = ecslint_in(&dir, &["--format", "json", file], None);
+        let problems = json(&run);
+        assert_eq!(problems.len(), 1, "{file}: {problems:?}");
+        let message = problems[0]["message"].as_str().unwrap();
+        assert!(message.starts_with(&format!("this is {what}, not a task definition or a service")), "{message}");
+    }
+}
+
+#[test]
+fn an_empty_ipc_mode_is_one_problem() {
+    let text = r#"{"family": "f", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+        "ipcMode": "", "containerDefinitions": [{"name": "a", "image": "x:1"}]}"#;
+    let run = ecslint_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["--format", "json", "-"], Some(text.as_bytes()));
+    let at_ipc: Vec<String> = json(&run)
+        .iter()
+        .filter(|d| d["pointer"] == "/ipcMode")
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(at_ipc, ["invalid-value"]);
+}

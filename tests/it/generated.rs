@@ -97,6 +97,23 @@ const REQUIRED_OVERRIDES: &[(&str, &[&str], &str)] = &[(
      the CloudFormation schema, though the botocore model marks no member required",
 )];
 
+/// Fields the model requires that a file need not hold, with why: without the override
+/// ecslint would raise false errors.
+const NOT_REQUIRED_IN_A_FILE: &[(&str, &str, &str)] = &[
+    (
+        "CreateServiceRequest",
+        "serviceName",
+        "the tools that read a service file supply it: `aws ecs create-service --service-name NAME \
+         --cli-input-json file://service.json` (arguments complete the JSON), ecspresso (from its `service`), \
+         CloudFormation (it names the service)",
+    ),
+    (
+        "UpdateServiceRequest",
+        "service",
+        "`aws ecs update-service --service NAME --cli-input-json ...` and ecspresso supply it",
+    ),
+];
+
 /// Members added to a structure, with why: without them ecslint would raise false errors.
 const EXTRA_MEMBERS: &[(&str, &str, &str, &str)] = &[(
     "TaskDefinition",
@@ -193,6 +210,12 @@ fn definitions(model: &Value, roots: &[&'static str]) -> Map<String, Value> {
         def.insert("properties".into(), Value::Object(properties));
         def.insert("additionalProperties".into(), json!(false));
         let mut required: Vec<Value> = shape.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+        for (shape_name, field, why) in NOT_REQUIRED_IN_A_FILE {
+            if *shape_name == name {
+                required.retain(|r| r != field);
+                def.insert("$comment".into(), json!(format!("`{field}` is not required in a file: {why}")));
+            }
+        }
         for (shape_name, fields, why) in REQUIRED_OVERRIDES {
             if *shape_name == name {
                 required.extend(fields.iter().map(|f| json!(f)));
