@@ -218,6 +218,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn staged_rules_say_which_stage_reports_them() {
+        for &(rule, made) in ALL {
+            if let Made::By(stage) = made {
+                assert!(rule.doc.contains(stage.phrase()), "rules/{}.md must say it is {}", rule.name, stage.phrase());
+            }
+        }
+    }
+
+    #[test]
     fn rules_are_sorted_unique_and_documented() {
         let names: Vec<_> = all().map(|r| r.name).collect();
         let mut sorted = names.clone();
