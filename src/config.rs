@@ -3,6 +3,7 @@
 //! into lint settings, file filters and path-based ignores.
 
 use crate::lint::{Settings, unknown_rule_message};
+use crate::reader::Reader;
 use crate::rule::{Category, Rule, Severity};
 use crate::rules;
 use crate::span::{LineIndex, Span};
@@ -48,6 +49,16 @@ struct File {
     rules: BTreeMap<Spanned<String>, Level>,
     #[serde(default)]
     ignore: Vec<IgnoreFile>,
+    #[serde(default)]
+    files: Vec<FilesFile>,
+}
+
+/// `[[files]]`: who reads some files, where detection cannot see it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FilesFile {
+    paths: Vec<Spanned<String>>,
+    read_by: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +104,8 @@ pub struct Config {
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     pub ignores: Vec<Ignore>,
+    /// `[[files]]` entries: the files each names, and their reader.
+    readers: Vec<(GlobSet, Reader)>,
 }
 
 /// A configuration file that cannot be used: ecslint exits 2.
@@ -196,7 +209,20 @@ impl Config {
                 index,
             });
         }
+        let mut readers = Vec::new();
+        for entry in &file.files {
+            let name = entry.read_by.get_ref();
+            let reader = Reader::from_name(name).ok_or_else(|| {
+                let names: Vec<&str> = Reader::ALL.iter().map(|r| r.name()).collect();
+                error(
+                    Some(entry.read_by.span()),
+                    format!("unknown reader `{name}`; the readers are {}", names.join(", ")),
+                )
+            })?;
+            readers.push((glob_set(&entry.paths)?, reader));
+        }
         Ok(Config {
+            readers,
             path: None,
             text: text.to_string(),
             root,
@@ -206,6 +232,12 @@ impl Config {
             exclude: (!file.exclude.is_empty()).then(|| glob_set(&file.exclude)).transpose()?,
             ignores,
         })
+    }
+
+    /// The reader the first `[[files]]` entry naming `path` gives it.
+    pub fn reader_for(&self, path: &Path) -> Option<Reader> {
+        let relative = self.relative(path);
+        self.readers.iter().find(|(globs, _)| globs.is_match(&relative)).map(|&(_, reader)| reader)
     }
 
     /// `path` relative to the configuration's directory, for glob matching.

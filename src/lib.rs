@@ -21,6 +21,7 @@ pub mod lsp;
 mod model;
 mod output;
 mod placeholder;
+mod reader;
 pub mod rule;
 pub mod rules;
 mod run;

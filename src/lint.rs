@@ -4,8 +4,9 @@
 use crate::diagnostic::{Diagnostic, Finding, Fix, Location, Sink, Target};
 use crate::document::{self, Document};
 use crate::json::SpanTree;
+use crate::reader::{self, Reader};
 use crate::rule::{Category, Rule, Severity};
-use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value};
+use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value, read_only_field};
 use crate::schema;
 use crate::span::{LineIndex, Span, escape_pointer_segment};
 use crate::unit::{Origin, TaskRef, Unit};
@@ -83,7 +84,7 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
 
 /// Lints decoded text, as the language server has it.
 pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
-    lint_in_project(text, sniff, settings, None).outcome
+    lint_in_project(text, sniff, settings, None, None).outcome
 }
 
 /// The task definitions of the files checked in one run, by family, for the services that
@@ -122,9 +123,10 @@ pub(crate) fn lint_bytes_in_project(
     sniff: bool,
     settings: &Settings,
     project: Option<&Project>,
+    reader: Option<Reader>,
 ) -> Linted {
     match document::decode(bytes) {
-        Ok(text) => lint_in_project(text, sniff, settings, project),
+        Ok(text) => lint_in_project(text, sniff, settings, project, reader),
         Err(_) => Linted {
             outcome: lint_bytes(bytes, sniff, settings),
             families: Vec::new(),
@@ -146,9 +148,17 @@ pub(crate) fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
         .collect()
 }
 
-pub(crate) fn lint_in_project(text: &str, sniff: bool, settings: &Settings, project: Option<&Project>) -> Linted {
+/// Lints decoded text read by `reader` (`None`: the reader its format implies) with the task
+/// definitions of the other files checked (when known).
+pub(crate) fn lint_in_project(
+    text: &str,
+    sniff: bool,
+    settings: &Settings,
+    project: Option<&Project>,
+    reader: Option<Reader>,
+) -> Linted {
     let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new(), document: None };
-    let doc = match document::parse(text, sniff) {
+    let mut doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
         Err(e) => {
@@ -159,14 +169,18 @@ pub(crate) fn lint_in_project(text: &str, sniff: bool, settings: &Settings, proj
             return unlinted(Outcome::Checked(place_findings(text, vec![finding], settings)));
         }
     };
+    let removed = prepare_units(&mut doc, reader);
     let mut wanted = Vec::new();
-    let (per_unit, tasks) = check_document(&doc, settings, |family| match project {
+    let (mut per_unit, tasks) = check_document(&doc, settings, |family| match project {
         Some(p) => p.tasks.get(family).and_then(|c| TaskFacts::merge(c)),
         None => {
             wanted.push(family.to_string());
             None
         }
     });
+    for (findings, removed) in per_unit.iter_mut().zip(removed) {
+        findings.extend(removed);
+    }
     let families = tasks.into_iter().filter_map(|t| t.family).collect();
     let lines = LineIndex::new(text);
     let mut out = Vec::new();
@@ -190,6 +204,36 @@ fn unreadable_help(message: &str) -> &'static str {
     } else {
         "AWS reads task definitions as strict JSON: no comments, no trailing commas, no unquoted template values"
     }
+}
+
+/// Applies what each unit's reader does before AWS sees it (a file's own units are read by
+/// `reader` when one is given; a template's, by its format's); the findings for what a reader
+/// removed with a warning of its own, per unit.
+fn prepare_units(doc: &mut Document, reader: Option<Reader>) -> Vec<Vec<Finding>> {
+    doc.units
+        .iter_mut()
+        .map(|unit| {
+            let chosen = match (&unit.origin, reader) {
+                (Origin::File, Some(r)) => r,
+                (origin, _) => Reader::of_origin(origin),
+            };
+            reader::prepare(chosen, unit)
+                .into_iter()
+                .map(|r| Finding {
+                    rule: &read_only_field::RULE,
+                    at: Location { pointer: r.pointer, target: Target::Key },
+                    message: format!(
+                        "`{}` is a read-only field of describe-task-definition output; the deploy action removes it, with a warning",
+                        r.key
+                    ),
+                    help: Some("remove it from the file, and the action's warning with it".into()),
+                    span: None,
+                    cap: Some(Severity::Warning),
+                    fix: None,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// What the readers found, before any unit is checked.

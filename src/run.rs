@@ -9,6 +9,7 @@ use crate::files::{self, Input};
 use crate::filter::Filter;
 use crate::lint::{self, Outcome, Project};
 use crate::output::{self, FileResult, Format, Reporter, Summary};
+use crate::reader::Reader;
 use crate::rule::{Category, Severity};
 use crate::rules;
 use crate::workspace::{self, Families};
@@ -93,6 +94,11 @@ pub struct CheckArgs {
     /// Report only problems that are not recorded in this baseline file
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+
+    /// The tool that reads the files: aws-cli, github-deploy-action, ecspresso, terraform or
+    /// cloudformation [default: `[[files]] read-by` in ecslint.toml, else the one the format implies]
+    #[arg(long, value_name = "READER", value_parser = parse_reader)]
+    pub read_by: Option<Reader>,
 
     /// Skip named files that are not task definitions, as when walking (for pre-commit)
     #[arg(long)]
@@ -255,6 +261,13 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     exit_code(args, &config, failed, worst)
 }
 
+fn parse_reader(name: &str) -> Result<Reader, String> {
+    Reader::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Reader::ALL.iter().map(|r| r.name()).collect();
+        format!("the readers are {}", names.join(", "))
+    })
+}
+
 fn load_baseline(args: &CheckArgs) -> Result<Option<Baseline>, String> {
     match &args.baseline {
         Some(path) => Baseline::load(path).map(Some).map_err(|e| format!("{}: {e}", files::display_path(path))),
@@ -371,7 +384,8 @@ impl Run<'_> {
                 }
             }
         };
-        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project);
+        let reader = self.args.read_by.or_else(|| self.config.reader_for(job.path()));
+        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, reader);
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }

@@ -171,7 +171,8 @@ impl Session {
         if path.is_some_and(|p| config.is_excluded(p)) {
             return nothing;
         }
-        let mut linted = lint::lint_in_project(text, true, &config.settings, None);
+        let mut linted =
+            lint::lint_in_project(text, true, &config.settings, None, path.and_then(|p| config.reader_for(p)));
         if !linted.wanted.is_empty()
             && let Some(path) = path
             && let (folder, true) = self.base_of(path)
@@ -188,7 +189,7 @@ impl Session {
             let open: HashMap<PathBuf, String> =
                 self.docs.iter().filter_map(|(uri, doc)| Some((super::file_path(uri)?, doc.text.clone()))).collect();
             let project = self.index.project(&paths, &wanted, &|p| open.get(p).cloned(), files::DEFAULT_MAX_FILE_SIZE);
-            linted = lint::lint_in_project(text, true, &config.settings, Some(&project));
+            linted = lint::lint_in_project(text, true, &config.settings, Some(&project), config.reader_for(path));
         }
         let mut diagnostics = match linted.outcome {
             Outcome::Checked(d) => d,

@@ -412,3 +412,58 @@ fn an_empty_ipc_mode_is_one_problem() {
         .collect();
     assert_eq!(at_ipc, ["invalid-value"]);
 }
+
+/// `line rule severity: message` of each problem, for snapshots of what a reader changes.
+fn concise(run: &Run) -> String {
+    json(run)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {}: {}\n",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_file_is_judged_as_its_reader_reads_it() {
+    // The deploy action removes nulls, empty values and describe-only fields (with a warning)
+    // before it registers the file: the configuration says it reads `.aws/*.json`.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/deploy-action");
+    let by_action = ecslint_in(&repo, &["--format", "json", "."], None);
+    assert_eq!(by_action.code, 1, "warnings only, which fail at the default --fail-on");
+    assert!(json(&by_action).iter().all(|d| d["severity"] != "error"), "{}", by_action.stdout);
+    insta::assert_snapshot!("read_by_github_deploy_action", concise(&by_action));
+    // The same file registered with `aws ecs register-task-definition --cli-input-json`.
+    let by_cli = ecslint_in(&repo, &["--format", "json", "--read-by", "aws-cli", "."], None);
+    insta::assert_snapshot!("read_by_aws_cli", concise(&by_cli));
+    // ecspresso drops nulls and empty lists, and an empty enum value.
+    let task = r#"{"family": "f", "ipcMode": "", "taskRoleArn": "arn:aws:iam::123456789012:role/f", "volumes": [],
+        "containerDefinitions": [{"name": "a", "image": "x:1", "memory": 256, "secrets": null, "links": []}]}"#;
+    let errors = |reader: &str| -> Vec<String> {
+        let run = ecslint_in(
+            &repo,
+            &["--format", "json", "--read-by", reader, "--stdin-filename", "t.json", "-"],
+            Some(task.as_bytes()),
+        );
+        json(&run)
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(errors("ecspresso"), Vec::<String>::new());
+    assert_eq!(errors("aws-cli"), ["invalid-value", "invalid-type"]);
+    let unknown = ecslint(&["--read-by", "github", "examples"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("the readers are aws-cli, github-deploy-action, ecspresso, terraform, cloudformation"),
+        "{}",
+        unknown.stderr
+    );
+}

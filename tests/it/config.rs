@@ -184,7 +184,7 @@ fn unused_ignore_doc_examples() {
 fn the_config_schema_describes_what_the_parser_accepts() {
     let schema: Value = serde_json::from_str(include_str!("../../schemas/ecslint.schema.json")).unwrap();
     let validator = jsonschema_validator(&schema);
-    let example = "include = [\"**/*.json\"]\nexclude = [\"vendor/**\"]\nfail-on = \"error\"\n\n[rules]\nsecurity = \"warning\"\nroot-user = \"off\"\n\n[[ignore]]\nfiles = [\"legacy/**\"]\nrules = [\"latest-image-tag\"]\nreason = \"frozen\"\n";
+    let example = "include = [\"**/*.json\"]\nexclude = [\"vendor/**\"]\nfail-on = \"error\"\n\n[rules]\nsecurity = \"warning\"\nroot-user = \"off\"\n\n[[ignore]]\nfiles = [\"legacy/**\"]\nrules = [\"latest-image-tag\"]\nreason = \"frozen\"\n\n[[files]]\npaths = [\"deploy/*.json\"]\nread-by = \"ecspresso\"\n";
     let as_json: Value = serde_json::to_value(toml::from_str::<toml::Value>(example).unwrap()).unwrap();
     assert!(validator.is_valid(&as_json), "the example config validates against the schema");
     let dir = tempfile::tempdir().unwrap();
@@ -198,6 +198,7 @@ fn the_config_schema_describes_what_the_parser_accepts() {
             "fail-on" => "fail-on = \"info\"\n".into(),
             "rules" => "[rules]\n".into(),
             "ignore" => "ignore = []\n".into(),
+            "files" => "[[files]]\npaths = [\"deploy/*.json\"]\nread-by = \"github-deploy-action\"\n".into(),
             other => panic!("the schema has `{other}`: teach this test (and the parser) about it"),
         };
         write(dir.path(), "ecslint.toml", &text);
@@ -207,4 +208,13 @@ fn the_config_schema_describes_what_the_parser_accepts() {
 
 fn jsonschema_validator(schema: &Value) -> jsonschema::Validator {
     jsonschema::draft7::new(schema).unwrap()
+}
+
+#[test]
+fn an_unknown_reader_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ecslint.toml", "[[files]]\npaths = [\"*.json\"]\nread-by = \"github\"\n");
+    let (code, _, err) = ecslint(dir.path(), &["."]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ecslint.toml:3:11: unknown reader `github`; the readers are aws-cli,"), "{err}");
 }

@@ -63,6 +63,19 @@ fn config_schema_is_generated_from_the_registry() {
             "exclude": {"description": "Globs (relative to this file) of files never to lint, even when named.", "type": "array", "items": {"type": "string"}},
             "fail-on": {"description": "The least severity that makes ecslint exit 1; --fail-on overrides it.", "enum": ["error", "warning", "info"]},
             "rules": {"description": "Levels of rules or whole categories; a rule's own entry beats its category's.", "type": "object", "additionalProperties": false, "properties": rules},
+            "files": {
+                "description": "Which tool reads some files, where ecslint cannot see it: each file is judged as its reader reads it.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["paths", "read-by"],
+                    "properties": {
+                        "paths": {"description": "Globs, relative to this file.", "type": "array", "items": {"type": "string"}},
+                        "read-by": {"description": "The reader.", "enum": ["aws-cli", "github-deploy-action", "ecspresso", "terraform", "cloudformation"]}
+                    }
+                }
+            },
             "ignore": {
                 "description": "Problems to hide in some files, each with its reason.",
                 "type": "array",
