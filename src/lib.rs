@@ -11,6 +11,7 @@ pub mod cli;
 mod cloudformation;
 mod config;
 mod convert;
+mod detect;
 mod diagnostic;
 mod document;
 mod files;

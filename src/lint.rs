@@ -222,10 +222,7 @@ fn prepare_units(doc: &mut Document, reader: Option<Reader>) -> Vec<Vec<Finding>
                 .map(|r| Finding {
                     rule: &read_only_field::RULE,
                     at: Location { pointer: r.pointer, target: Target::Key },
-                    message: format!(
-                        "`{}` is a read-only field of describe-task-definition output; the deploy action removes it, with a warning",
-                        r.key
-                    ),
+                    message: format!("`{}` is a read-only field of describe-task-definition output; {}", r.key, r.how),
                     help: Some("remove it from the file, and the action's warning with it".into()),
                     span: None,
                     cap: Some(Severity::Warning),

@@ -62,6 +62,8 @@ pub struct Removed {
     /// The member's pointer in the unit.
     pub pointer: String,
     pub key: String,
+    /// What the reader does about it, for the message.
+    pub how: &'static str,
 }
 
 /// The fields of describe-task-definition output that the deploy action deletes from the top
@@ -84,10 +86,7 @@ pub const DEPLOY_ACTION_IGNORED: &[&str] = &[
 pub fn prepare(reader: Reader, unit: &mut Unit) -> Vec<Removed> {
     match reader {
         Reader::GithubDeployAction if !unit.shape.is_service() => deploy_action(unit),
-        Reader::Ecspresso => {
-            ecspresso(unit);
-            Vec::new()
-        }
+        Reader::Ecspresso => ecspresso(unit),
         _ => Vec::new(),
     }
 }
@@ -110,7 +109,11 @@ fn deploy_action(unit: &mut Unit) -> Vec<Removed> {
         for key in DEPLOY_ACTION_IGNORED {
             if task.get(*key).is_some_and(is_truthy) {
                 task.remove(*key);
-                removed.push(Removed { pointer: format!("{base}/{key}"), key: key.to_string() });
+                removed.push(Removed {
+                    pointer: format!("{base}/{key}"),
+                    key: key.to_string(),
+                    how: "the deploy action removes it, with a warning",
+                });
             }
         }
     }
@@ -147,12 +150,30 @@ fn is_empty(v: &Value) -> bool {
 /// (`"ipcMode": ""`) is left out of the request by the Go SDK, so it is removed here too
 /// (unverified in the SDK's code: removing it only ever spares a finding). A service
 /// definition is decoded without `walkMap`.
-fn ecspresso(unit: &mut Unit) {
+///
+/// It decodes into `RegisterTaskDefinitionInput`, first strictly and, on an unknown field, again
+/// leniently after one warning, so the fields of describe output are dropped
+/// ([ecspresso.go](https://github.com/kayac/ecspresso/blob/cde52e54d361c6563c12e0b1231172a874d8f1fe/ecspresso.go#L498)).
+fn ecspresso(unit: &mut Unit) -> Vec<Removed> {
     if unit.shape.is_service() {
-        return;
+        return Vec::new();
     }
     remove_members(&mut unit.value, &|_, v| v.is_null() || v.as_array().is_some_and(Vec::is_empty));
     remove_empty_enums(unit.shape, &mut unit.value, String::new());
+    let base = if unit.shape == Shape::Describe { "/taskDefinition" } else { "" };
+    let mut removed = Vec::new();
+    if let Some(task) = unit.value.pointer_mut(base).and_then(Value::as_object_mut) {
+        for key in DEPLOY_ACTION_IGNORED.iter().chain(&["deleteRequestedAt"]) {
+            if task.remove(*key).is_some() {
+                removed.push(Removed {
+                    pointer: format!("{base}/{key}"),
+                    key: key.to_string(),
+                    how: "ecspresso drops it, with a warning",
+                });
+            }
+        }
+    }
+    removed
 }
 
 fn remove_empty_enums(shape: Shape, value: &mut Value, pointer: String) {
@@ -214,7 +235,7 @@ mod tests {
                   "environment": [{"name": "EMPTY", "value": ""}], "linuxParameters": {"capabilities": {"add": []}}}]}"#,
         );
         let removed = prepare(Reader::GithubDeployAction, &mut u);
-        assert_eq!(removed, [Removed { pointer: "/revision".into(), key: "revision".into() }]);
+        assert_eq!(removed.iter().map(|r| r.pointer.as_str()).collect::<Vec<_>>(), ["/revision"]);
         assert_eq!(
             u.value,
             json!({"family": "f", "cpu": "256", "containerDefinitions": [{"name": "a", "image": "x", "essential": false,

@@ -4,6 +4,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
+use crate::detect::{self, Claim};
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, Input};
 use crate::filter::Filter;
@@ -14,7 +15,7 @@ use crate::rule::{Category, Severity};
 use crate::rules;
 use crate::workspace::{self, Families};
 use clap::{Args, ValueEnum};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -230,7 +231,10 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     };
     let mut filter = Filter::new(&config, baseline);
     let needs_text = report.reporter.needs_text();
-    let run = Run { args, config: &config, jobs: &jobs, needs_text };
+    // Who reads which file, from the repository's workflows and ecspresso configurations
+    // (not needed when the command line says).
+    let claims = if args.read_by.is_some() { HashMap::new() } else { detect::claims(&detect::repository_root(&cwd)) };
+    let run = Run { args, config: &config, jobs: &jobs, needs_text, claims: &claims };
     let mut written = run.lint_all(&mut |job, linted| match linted {
         Linted::Unreadable(e) => {
             error(&format!("{}: {e}", job.name));
@@ -305,6 +309,8 @@ struct Run<'a> {
     jobs: &'a [Job],
     /// Whether the report quotes the files' text.
     needs_text: bool,
+    /// The readers the repository names, by absolute path.
+    claims: &'a HashMap<PathBuf, Claim>,
 }
 
 impl Run<'_> {
@@ -384,7 +390,10 @@ impl Run<'_> {
                 }
             }
         };
-        let reader = self.args.read_by.or_else(|| self.config.reader_for(job.path()));
+        let reader = self.args.read_by.or_else(|| self.config.reader_for(job.path())).or_else(|| match &job.input {
+            Input::File { path, .. } => self.claims.get(&detect::normalise(path)).map(|c| c.reader),
+            Input::Stdin => None,
+        });
         let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, reader);
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };

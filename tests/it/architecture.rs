@@ -26,7 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("views", &["view"]),
     ("rules", &["rules", "schema"]),
     ("lint", &["lint"]),
-    ("project", &["config", "files", "baseline", "filter", "workspace"]),
+    ("project", &["config", "files", "baseline", "filter", "workspace", "detect"]),
     ("outputs", &["output"]),
     ("doors", &["run", "cli", "lsp"]),
 ];

@@ -467,3 +467,45 @@ fn each_file_is_judged_as_its_reader_reads_it() {
         unknown.stderr
     );
 }
+
+#[test]
+fn readers_are_found_from_the_repository() {
+    // A repository (it has `.git`) whose workflow deploys one file with the GitHub action and
+    // whose ecspresso configuration names another: each is judged by its reader, from any
+    // directory of the repository.
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    for dir in [".git", ".github/workflows", "deploy", "ecs/web"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    std::fs::write(
+        root.join(".github/workflows/deploy.yml"),
+        "env:\n  TASK: deploy/task.json\njobs:\n  deploy:\n    steps:\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v2\n        with:\n          task-definition: ${{ env.TASK }}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("ecs/web/config.yaml"), "service: web\ntask_definition: ecs-task-def.json\n").unwrap();
+    // Nulls and describe fields: the deploy action and ecspresso remove them; the AWS CLI refuses them.
+    let task = r#"{"family": "web", "revision": 3, "taskRoleArn": "arn:aws:iam::123456789012:role/web", "ipcMode": null,
+        "containerDefinitions": [{"name": "web", "image": "example/web:1", "memory": 256, "secrets": null}]}"#;
+    for file in ["deploy/task.json", "ecs/web/ecs-task-def.json", "elsewhere.json"] {
+        std::fs::write(root.join(file), task).unwrap();
+    }
+    let errors = |cwd: &Path, args: &[&str]| -> Vec<String> {
+        let run = ecslint_in(cwd, &[&["--format", "json"][..], args].concat(), None);
+        let mut found: Vec<String> = json(&run)
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| format!("{} {}", d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+            .collect();
+        found.dedup();
+        found
+    };
+    let expected = ["elsewhere.json read-only-field", "elsewhere.json invalid-type"];
+    assert_eq!(errors(root, &["."]), expected);
+    assert_eq!(errors(&root.join("deploy"), &["task.json"]), Vec::<String>::new(), "found from a subdirectory too");
+    // The command line overrides what detection found.
+    assert_eq!(
+        errors(root, &["--read-by", "aws-cli", "deploy/task.json"]),
+        ["deploy/task.json read-only-field", "deploy/task.json invalid-type"]
+    );
+}
