@@ -51,7 +51,8 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
             Some(p) => (p, parsed.tree.member(resource_node, "Properties")),
             None => (&empty, None),
         };
-        let mut converter = Converter { source: &parsed.tree, builder: Builder::new() };
+        let mut converter =
+            Converter { source: &parsed.tree, builder: Builder::new(), path: Vec::new(), api_spelt: Vec::new() };
         let fallback = parsed.tree.node(resource_node).span;
         let Some((mut value, root)) = converter.convert(properties, node, fallback, false) else { continue };
         // CloudFormation converts scalars to the type of the property before it calls the API.
@@ -66,6 +67,7 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
             tree: converter.builder.finish(root),
             origin: Origin::CloudFormation(logical_id.clone()),
             task,
+            api_spelt: converter.api_spelt,
         });
     }
     (units, Vec::new())
@@ -129,6 +131,10 @@ const USER_MAPS: &[&str] = &["DockerLabels", "Options", "DriverOpts", "Labels"];
 struct Converter<'s> {
     source: &'s SpanTree,
     builder: Builder,
+    /// The pointer, in the API's spelling, of the value being converted.
+    path: Vec<String>,
+    /// Properties written in the API's spelling: pointer, and CloudFormation's spelling.
+    api_spelt: Vec<(String, String)>,
 }
 
 impl Converter<'_> {
@@ -153,10 +159,15 @@ impl Converter<'_> {
                 for (key, v) in map {
                     let child = node.and_then(|n| self.source.member(n, key));
                     let key_span = child.and_then(|c| self.source.node(c).key);
-                    let Some((v, id)) = self.convert(v, child, span, USER_MAPS.contains(&key.as_str())) else {
-                        continue;
-                    };
                     let name = if user_keys { key.clone() } else { api_name(key) };
+                    self.path.push(crate::span::escape_pointer_segment(&name).into_owned());
+                    // CloudFormation's names start with a capital; `essential` is the API's.
+                    if !user_keys && key.starts_with(|c: char| c.is_ascii_lowercase()) {
+                        self.api_spelt.push((format!("/{}", self.path.join("/")), cfn_name(key)));
+                    }
+                    let converted = self.convert(v, child, span, USER_MAPS.contains(&key.as_str()));
+                    self.path.pop();
+                    let Some((v, id)) = converted else { continue };
                     members.push((name.clone(), id, key_span));
                     out.insert(name, v);
                 }
@@ -167,7 +178,10 @@ impl Converter<'_> {
                 let mut ids = Vec::new();
                 for (i, v) in items.iter().enumerate() {
                     let child = node.and_then(|n| self.source.item(n, i));
-                    if let Some((v, id)) = self.convert(v, child, span, false) {
+                    self.path.push(out.len().to_string());
+                    let converted = self.convert(v, child, span, false);
+                    self.path.pop();
+                    if let Some((v, id)) = converted {
                         out.push(v);
                         ids.push(id);
                     }

@@ -14,6 +14,9 @@ pub enum Target {
     Member,
     /// The first character of the value: for something missing from an object.
     Start,
+    /// The member with what separates it from its neighbour (a comma, a line): the text a fix
+    /// removes so that the rest stays well formed.
+    Removal,
 }
 
 /// Where a finding is: a JSON Pointer into the document and which part of it.
@@ -36,6 +39,28 @@ pub struct Finding {
     pub cap: Option<Severity>,
     /// A safe, obvious change that removes the problem.
     pub fix: Option<FixSpec>,
+    /// Findings of one rule in one unit with the same group key are one problem: the first
+    /// place is where it is reported, the others its related locations.
+    pub group: Option<Group>,
+}
+
+/// What makes findings one problem, and how to say it of several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub key: &'static str,
+    /// The message when the group has more than one place: `{more}` is how many other places.
+    pub message: String,
+    /// The fix's title when it has more than one place.
+    pub fix_title: String,
+}
+
+/// Another place of the same problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
 }
 
 /// A fix as a rule describes it: replacements of the values (or keys) at locations.
@@ -66,6 +91,8 @@ pub struct Diagnostic {
     /// Identifies the problem across edits that move it: see [`fingerprint`].
     pub fingerprint: String,
     pub fix: Option<Fix>,
+    /// The other places of the same problem (one cause in many places is one problem).
+    pub related: Vec<Related>,
 }
 
 /// Collects what one rule finds.
@@ -98,7 +125,16 @@ impl<'a> Sink<'a> {
     }
 
     fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding { rule: self.rule, at, message, help: Some(help), span: None, cap, fix: None });
+        self.out.push(Finding {
+            rule: self.rule,
+            at,
+            message,
+            help: Some(help),
+            span: None,
+            cap,
+            fix: None,
+            group: None,
+        });
     }
 }
 

@@ -108,7 +108,14 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
     };
     Ok(Some(Document {
         source_len: text.len(),
-        units: vec![Unit { shape, value: parsed.value, tree: parsed.tree, origin: Origin::File, task }],
+        units: vec![Unit {
+            shape,
+            value: parsed.value,
+            tree: parsed.tree,
+            origin: Origin::File,
+            task,
+            api_spelt: Vec::new(),
+        }],
         source: None,
         duplicates: parsed.duplicates,
         out_of_range: parsed.out_of_range,

@@ -148,6 +148,61 @@ impl SpanTree {
         }
     }
 
+    /// Renames the member `from` of the object at `pointer` to `to` (a reader that matches keys
+    /// without case); its spans stay where the key is written.
+    pub fn rename_member(&mut self, pointer: &str, from: &str, to: &str) {
+        let Some(id) = self.find_id(pointer) else { return };
+        let key = self.key(to);
+        if let Kids::Object(members) = &mut self.nodes[id].kids {
+            let keys = &self.keys;
+            let text = |k: Key| &keys[k.start as usize..(k.start + k.len) as usize];
+            if let Some(member) = members.iter_mut().rev().find(|(k, _)| text(*k) == from) {
+                member.0 = key;
+            }
+        }
+    }
+
+    /// The text to remove to remove the member or item at `pointer` and keep its container well
+    /// formed: up to the next one's start, else from the previous one's end, else itself.
+    pub fn removal_span(&self, pointer: &str) -> Option<Span> {
+        let (parent, last) = pointer.rsplit_once('/')?;
+        let parent = self.find_id(parent)?;
+        let segment = unescape_pointer_segment(last);
+        let ids: Vec<NodeId> = match &self.nodes[parent].kids {
+            Kids::Object(members) => members.iter().map(|(_, id)| *id).collect(),
+            Kids::Array(items) => items.clone(),
+            Kids::Leaf => return None,
+        };
+        let index = match &self.nodes[parent].kids {
+            Kids::Object(members) => members.iter().rposition(|(k, _)| self.key_text(*k) == segment)?,
+            _ => segment.parse::<usize>().ok().filter(|i| *i < ids.len())?,
+        };
+        let start_of = |id: NodeId| self.nodes[id].key.unwrap_or(self.nodes[id].span).start;
+        let this = &self.nodes[ids[index]];
+        Some(match (ids.get(index + 1), index.checked_sub(1).map(|i| ids[i])) {
+            (Some(&next), _) => Span::new(start_of(ids[index]), start_of(next)),
+            (None, Some(previous)) => Span::new(self.nodes[previous].span.end, this.span.end),
+            (None, None) => Span::new(start_of(ids[index]), this.span.end),
+        })
+    }
+
+    /// The id of the node a pointer names exactly.
+    fn find_id(&self, pointer: &str) -> Option<NodeId> {
+        let mut id = 0;
+        self.nodes.first()?;
+        if pointer.is_empty() {
+            return Some(id);
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let segment = unescape_pointer_segment(raw);
+            id = match segment.parse::<usize>() {
+                Ok(i) if matches!(self.nodes[id].kids, Kids::Array(_)) => self.item(id, i)?,
+                _ => self.member(id, &segment)?,
+            };
+        }
+        Some(id)
+    }
+
     /// The item `index` of the array at `id`.
     pub fn item(&self, id: NodeId, index: usize) -> Option<NodeId> {
         match &self.nodes[id].kids {

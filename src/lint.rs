@@ -1,12 +1,12 @@
 //! The one lint function behind the CLI, the pre-commit hook and the language server:
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
-use crate::diagnostic::{Diagnostic, Finding, Fix, Location, Sink, Target};
+use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, Group, Location, Related, Sink, Target};
 use crate::document::{self, Document};
 use crate::json::SpanTree;
-use crate::reader::{self, Reader};
+use crate::reader::{self, Note, NoteKind, ReadBy};
 use crate::rule::{Category, Rule, Severity};
-use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value, read_only_field};
+use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value, read_only_field, unknown_field};
 use crate::schema;
 use crate::span::{LineIndex, Span, escape_pointer_segment};
 use crate::unit::{Origin, TaskRef, Unit};
@@ -115,6 +115,8 @@ pub(crate) struct Linted {
     pub wanted: Vec<String>,
     /// The document as read, for the language server's hovers.
     pub document: Option<Document>,
+    /// Who the file was judged for (the first unit's reader): `None` when it was not read.
+    pub read_by: Option<ReadBy>,
 }
 
 /// Lints a file's bytes with the task definitions of the other files checked (when known).
@@ -123,7 +125,7 @@ pub(crate) fn lint_bytes_in_project(
     sniff: bool,
     settings: &Settings,
     project: Option<&Project>,
-    reader: Option<Reader>,
+    reader: Option<&ReadBy>,
 ) -> Linted {
     match document::decode(bytes) {
         Ok(text) => lint_in_project(text, sniff, settings, project, reader),
@@ -132,6 +134,7 @@ pub(crate) fn lint_bytes_in_project(
             families: Vec::new(),
             wanted: Vec::new(),
             document: None,
+            read_by: reader.cloned(),
         },
     }
 }
@@ -155,9 +158,15 @@ pub(crate) fn lint_in_project(
     sniff: bool,
     settings: &Settings,
     project: Option<&Project>,
-    reader: Option<Reader>,
+    reader: Option<&ReadBy>,
 ) -> Linted {
-    let unlinted = |outcome| Linted { outcome, families: Vec::new(), wanted: Vec::new(), document: None };
+    let unlinted = |outcome| Linted {
+        outcome,
+        families: Vec::new(),
+        wanted: Vec::new(),
+        document: None,
+        read_by: reader.cloned(),
+    };
     let mut doc = match document::parse(text, sniff) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
@@ -169,7 +178,7 @@ pub(crate) fn lint_in_project(
             return unlinted(Outcome::Checked(place_findings(text, vec![finding], settings)));
         }
     };
-    let removed = prepare_units(&mut doc, reader);
+    let (removed, read_by) = prepare_units(&mut doc, reader);
     let mut wanted = Vec::new();
     let (mut per_unit, tasks) = check_document(&doc, settings, |family| match project {
         Some(p) => p.tasks.get(family).and_then(|c| TaskFacts::merge(c)),
@@ -190,7 +199,7 @@ pub(crate) fn lint_in_project(
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
-    Linted { outcome: Outcome::Checked(out), families, wanted, document: Some(doc) }
+    Linted { outcome: Outcome::Checked(out), families, wanted, document: Some(doc), read_by }
 }
 
 /// What to do about a file that cannot be read.
@@ -207,30 +216,79 @@ fn unreadable_help(message: &str) -> &'static str {
 }
 
 /// Applies what each unit's reader does before AWS sees it (a file's own units are read by
-/// `reader` when one is given; a template's, by its format's); the findings for what a reader
-/// removed with a warning of its own, per unit.
-fn prepare_units(doc: &mut Document, reader: Option<Reader>) -> Vec<Vec<Finding>> {
-    doc.units
+/// `reader` when one is given; a template's, by its format's): the findings for what the
+/// readers do that the user should hear of, per unit, and the first unit's reader.
+fn prepare_units(doc: &mut Document, reader: Option<&ReadBy>) -> (Vec<Vec<Finding>>, Option<ReadBy>) {
+    let mut first = None;
+    let findings = doc
+        .units
         .iter_mut()
         .map(|unit| {
             let chosen = match (&unit.origin, reader) {
-                (Origin::File, Some(r)) => r,
-                (origin, _) => Reader::of_origin(origin),
+                (Origin::File, Some(r)) => r.clone(),
+                (origin, _) => ReadBy::default_for(origin, unit.shape),
             };
-            reader::prepare(chosen, unit)
-                .into_iter()
-                .map(|r| Finding {
-                    rule: &read_only_field::RULE,
-                    at: Location { pointer: r.pointer, target: Target::Key },
-                    message: format!("`{}` is a read-only field of describe-task-definition output; {}", r.key, r.how),
-                    help: Some("remove it from the file, and the action's warning with it".into()),
-                    span: None,
-                    cap: Some(Severity::Warning),
-                    fix: None,
-                })
-                .collect()
+            let notes = reader::prepare(chosen.reader, &chosen.fills_image, unit);
+            first.get_or_insert(chosen);
+            notes.into_iter().map(note_finding).collect()
         })
-        .collect()
+        .collect();
+    (findings, first.or_else(|| reader.cloned()))
+}
+
+/// How a reader's note is reported.
+fn note_finding(note: Note) -> Finding {
+    let Note { pointer, key, kind } = note;
+    let mut group = None;
+    let (rule, message, help, cap) = match kind {
+        NoteKind::DescribeOnly(how) => {
+            group = Some(Group {
+                key: "describe-only",
+                message: format!(
+                    "`{key}` and {{more}} other fields are read-only fields of describe-task-definition output; {how} them, with a warning each"
+                ),
+                fix_title: "Remove the fields of describe output".into(),
+            });
+            (
+                &read_only_field::RULE,
+                format!("`{key}` is a read-only field of describe-task-definition output; {how} it, with a warning"),
+                "remove it from the file, and the reader's warning with it".to_string(),
+                Some(Severity::Warning),
+            )
+        }
+        // Uncertain, so a warning: the resource schema allows no other property (cfn-lint:
+        // E3002), but AWS's own samples deploy API-spelt properties (rules/unknown-field.md).
+        NoteKind::ApiSpelt(cfn) => (
+            &unknown_field::RULE,
+            format!("`{key}` is the API's spelling: CloudFormation spells this property `{cfn}`"),
+            format!(
+                "CloudFormation's resource schema names it `{cfn}` and allows no other property; rename it to `{cfn}`"
+            ),
+            Some(Severity::Warning),
+        ),
+        NoteKind::DroppedSilently => (
+            &unknown_field::RULE,
+            format!(
+                "`{key}` is no field here: the Terraform provider drops it without a word, so the setting never reaches AWS"
+            ),
+            "remove it, or write the field the ECS API names (Terraform matches names without case)".to_string(),
+            Some(Severity::Warning),
+        ),
+    };
+    let fix = group.as_ref().map(|_| FixSpec {
+        title: format!("Remove `{key}`"),
+        edits: vec![(Location { pointer: pointer.clone(), target: Target::Removal }, String::new())],
+    });
+    Finding {
+        rule,
+        at: Location { pointer, target: Target::Key },
+        message,
+        help: Some(help),
+        span: None,
+        cap,
+        fix,
+        group,
+    }
 }
 
 /// What the readers found, before any unit is checked.
@@ -245,6 +303,7 @@ fn file_findings(doc: &Document) -> Vec<Finding> {
             span: Some(number.span),
             cap: None,
             fix: None,
+            group: None,
         });
     }
     findings.extend(doc.unreadable.iter().map(|part| invalid_json::finding(part, "fix the JSON inside the string")));
@@ -319,7 +378,18 @@ fn place(
     out: &mut Vec<Diagnostic>,
 ) {
     let converted = unit.is_some_and(Unit::is_converted);
-    out.extend(findings.into_iter().filter_map(|f| {
+    let here = |span: Span, message: String| Related {
+        span,
+        start: lines.position(span.start),
+        end: lines.position(span.end),
+        message,
+    };
+    let mut findings = findings;
+    if let Some(u) = unit {
+        // A group is reported at its first place in the file.
+        findings.sort_by_cached_key(|f| f.span.unwrap_or_else(|| locate(u, &f.at)).start);
+    }
+    out.extend(grouped(findings).into_iter().filter_map(|(f, others)| {
         let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
         let span = f.span.or_else(|| unit.map(|u| locate(u, &f.at))).unwrap_or_default();
         let mut fingerprint = if settings.fingerprints {
@@ -341,11 +411,13 @@ fn place(
                     source.path_at(span.start).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
             }
         }
+        let related =
+            others.into_iter().map(|(at, message)| here(unit.map(|u| locate(u, &at)).unwrap_or_default(), message));
         Some(Diagnostic {
             fingerprint,
             fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| Fix {
                 title: fix.title.clone(),
-                edits: fix.edits.iter().map(|(at, text)| (locate(u, at), text.clone())).collect(),
+                edits: coalesce(fix.edits.iter().map(|(at, text)| (locate(u, at), text.clone())).collect()),
             }),
             rule: f.rule,
             severity,
@@ -355,8 +427,61 @@ fn place(
             pointer,
             message: f.message,
             help: f.help,
+            related: related.collect(),
         })
     }));
+}
+
+/// Findings of one rule with the same group key made one: the first, with the others' places
+/// and messages, their fixes joined into one.
+fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Location, String)>)> {
+    let mut out: Vec<(Finding, Vec<(Location, String)>)> = Vec::with_capacity(findings.len());
+    let mut first: HashMap<(&'static str, &'static str), usize> = HashMap::new();
+    for f in findings {
+        let Some(key) = f.group.as_ref().map(|g| (f.rule.name, g.key)) else {
+            out.push((f, Vec::new()));
+            continue;
+        };
+        match first.get(&key) {
+            Some(&i) => {
+                let (lead, others) = &mut out[i];
+                match (&mut lead.fix, f.fix) {
+                    (Some(fix), Some(more)) => fix.edits.extend(more.edits),
+                    (lead_fix, _) => *lead_fix = None,
+                }
+                others.push((f.at, f.message));
+            }
+            None => {
+                first.insert(key, out.len());
+                out.push((f, Vec::new()));
+            }
+        }
+    }
+    for (f, others) in &mut out {
+        if let (Some(group), false) = (&f.group, others.is_empty()) {
+            f.message = group.message.replace("{more}", &others.len().to_string());
+            if let Some(fix) = &mut f.fix {
+                fix.title = group.fix_title.clone();
+            }
+        }
+    }
+    out
+}
+
+/// Edits sorted, with overlapping removals made one (removing two neighbouring members
+/// removes the separator between them once).
+fn coalesce(mut edits: Vec<(Span, String)>) -> Vec<(Span, String)> {
+    edits.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut out: Vec<(Span, String)> = Vec::with_capacity(edits.len());
+    for (span, text) in edits {
+        match out.last_mut() {
+            Some((last, last_text)) if span.start < last.end && text.is_empty() && last_text.is_empty() => {
+                last.end = last.end.max(span.end);
+            }
+            _ => out.push((span, text)),
+        }
+    }
+    out
 }
 
 /// The bytes a location names.
@@ -369,6 +494,7 @@ pub(crate) fn locate(unit: &Unit, at: &Location) -> Span {
         Target::Key => node.key.unwrap_or(node.span),
         Target::Member => Span::new(node.key.unwrap_or(node.span).start, node.span.end),
         Target::Start => Span::new(node.span.start, (node.span.start + 1).min(node.span.end)),
+        Target::Removal => unit.tree.removal_span(&at.pointer).unwrap_or(node.span),
     }
 }
 

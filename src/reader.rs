@@ -6,6 +6,7 @@
 //! calls the API); the tree of spans is left as it is, so every pointer that remains still
 //! names its place in the file.
 
+use crate::json::SpanTree;
 use crate::model;
 use crate::span::escape_pointer_segment;
 use crate::unit::{Origin, Shape, Unit};
@@ -45,25 +46,68 @@ impl Reader {
     pub fn from_name(name: &str) -> Option<Reader> {
         Reader::ALL.into_iter().find(|r| r.name() == name)
     }
+}
 
-    /// The reader of a unit when nothing says otherwise: the one its format implies.
-    pub fn of_origin(origin: &Origin) -> Reader {
-        match origin {
-            Origin::File => Reader::AwsCli,
-            Origin::CloudFormation(_) => Reader::CloudFormation,
-            Origin::Terraform(_) => Reader::Terraform,
+/// Who reads a file, why ecslint takes it so (for the output), and the containers whose
+/// `image` a render step fills in before the reader sees the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadBy {
+    pub reader: Reader,
+    /// "named in .github/workflows/deploy.yml", "--read-by", ...
+    pub why: String,
+    pub fills_image: Vec<String>,
+    /// Whether something named the reader (a workflow, a configuration, `--read-by`), rather
+    /// than the file's format implying it.
+    pub named: bool,
+    /// Whether the reader renders the file as a template first (Terraform's `templatefile`):
+    /// its bare `${...}` interpolations are values, not broken JSON.
+    pub template: bool,
+}
+
+impl ReadBy {
+    pub fn new(reader: Reader, why: impl Into<String>) -> ReadBy {
+        ReadBy { reader, why: why.into(), fills_image: Vec::new(), named: true, template: false }
+    }
+
+    fn implied(reader: Reader, why: &str) -> ReadBy {
+        ReadBy { named: false, ..ReadBy::new(reader, why) }
+    }
+
+    /// The reader a unit's format implies when nothing names one, and why.
+    pub fn default_for(origin: &Origin, shape: Shape) -> ReadBy {
+        match (origin, shape) {
+            (Origin::CloudFormation(_), _) => ReadBy::implied(Reader::CloudFormation, "a CloudFormation template"),
+            (Origin::Terraform(_), _) => ReadBy::implied(Reader::Terraform, "a Terraform plan"),
+            (Origin::File, Shape::ContainerArray) => {
+                ReadBy::implied(Reader::Terraform, "a list of container definitions, as Terraform takes")
+            }
+            (Origin::File, _) => {
+                ReadBy::implied(Reader::AwsCli, "a file no workflow, ecspresso configuration or Terraform file names")
+            }
         }
     }
 }
 
-/// Something a reader did that the user should know: a member it removed, with why.
+/// Something a reader does with a member that the user should know, reported at the member.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
+pub struct Note {
     /// The member's pointer in the unit.
     pub pointer: String,
+    /// The key as written.
     pub key: String,
-    /// What the reader does about it, for the message.
-    pub how: &'static str,
+    pub kind: NoteKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A field of describe output that the reader removes, with a warning of its own; the
+    /// text says who does what ("ecspresso drops"), for the message.
+    DescribeOnly(&'static str),
+    /// A property of a CloudFormation template written in the API's spelling (`essential`),
+    /// with CloudFormation's (`Essential`): CloudFormation refuses it.
+    ApiSpelt(String),
+    /// A key the Terraform provider's JSON decoder drops without a word.
+    DroppedSilently,
 }
 
 /// The fields of describe-task-definition output that the deploy action deletes from the top
@@ -81,13 +125,58 @@ pub const DEPLOY_ACTION_IGNORED: &[&str] = &[
     "registeredBy",
 ];
 
-/// Applies what `reader` does to a unit before AWS sees it. Returns the describe-only members
-/// the reader removed with a warning of its own (the caller reports them as it does).
-pub fn prepare(reader: Reader, unit: &mut Unit) -> Vec<Removed> {
-    match reader {
+/// Applies what `reader` does to a unit before AWS sees it; `fills_image` names the containers
+/// whose `image` a render step fills in. Returns what the user should hear of (the caller
+/// reports each note as its rule does).
+pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<Note> {
+    let notes = match reader {
         Reader::GithubDeployAction if !unit.shape.is_service() => deploy_action(unit),
         Reader::Ecspresso => ecspresso(unit),
+        Reader::Terraform if !unit.shape.is_service() => terraform(unit),
+        Reader::CloudFormation => unit
+            .api_spelt
+            .iter()
+            .filter(|(pointer, _)| is_field(unit.shape, pointer))
+            .map(|(pointer, cfn)| Note {
+                pointer: pointer.clone(),
+                key: pointer.rsplit('/').next().map(crate::span::unescape_pointer_segment).unwrap_or_default().into(),
+                kind: NoteKind::ApiSpelt(cfn.clone()),
+            })
+            .collect(),
         _ => Vec::new(),
+    };
+    fill_images(unit, fills_image);
+    notes
+}
+
+/// Whether the API has the field a pointer names (a field it does not have is the schema's to report).
+fn is_field(shape: Shape, pointer: &str) -> bool {
+    let Some((parent, key)) = pointer.rsplit_once('/') else { return false };
+    model::object_schema_at(shape, parent)
+        .is_some_and(|s| s["properties"].get(crate::span::unescape_pointer_segment(key).as_ref()).is_some())
+}
+
+/// The value a render step puts in place of an image: unknown here, so no rule judges it.
+pub const RENDERED_IMAGE: &str = "${{ render-task-definition image }}";
+
+/// `aws-actions/amazon-ecs-render-task-definition` sets the `image` of the container named by
+/// its `container-name` input, whatever the file holds
+/// (<https://github.com/aws-actions/amazon-ecs-render-task-definition/blob/00cc289666a02eaa97358faef268f1131c7086cf/index.js#L70>).
+fn fill_images(unit: &mut Unit, names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let base = match unit.shape {
+        Shape::Describe => "/taskDefinition/containerDefinitions",
+        Shape::ContainerArray => "",
+        _ => "/containerDefinitions",
+    };
+    let containers = unit.value.pointer_mut(base).and_then(Value::as_array_mut).into_iter().flatten();
+    for container in containers.filter_map(Value::as_object_mut) {
+        let name = container.get("name").and_then(Value::as_str);
+        if name.is_some_and(|n| names.iter().any(|x| x == n || x == "*")) {
+            container.insert("image".into(), Value::from(RENDERED_IMAGE));
+        }
     }
 }
 
@@ -102,17 +191,17 @@ pub fn prepare(reader: Reader, unit: &mut Unit) -> Vec<Removed> {
 ///
 /// Empty items of arrays are left in place here (removing them would move the indexes that
 /// name the other items' places in the file); only empty members are removed.
-fn deploy_action(unit: &mut Unit) -> Vec<Removed> {
+fn deploy_action(unit: &mut Unit) -> Vec<Note> {
     let base = if unit.shape == Shape::Describe { "/taskDefinition" } else { "" };
     let mut removed = Vec::new();
     if let Some(task) = unit.value.pointer_mut(base).and_then(Value::as_object_mut) {
         for key in DEPLOY_ACTION_IGNORED {
             if task.get(*key).is_some_and(is_truthy) {
                 task.remove(*key);
-                removed.push(Removed {
+                removed.push(Note {
                     pointer: format!("{base}/{key}"),
                     key: key.to_string(),
-                    how: "the deploy action removes it, with a warning",
+                    kind: NoteKind::DescribeOnly("the deploy action removes"),
                 });
             }
         }
@@ -154,7 +243,7 @@ fn is_empty(v: &Value) -> bool {
 /// It decodes into `RegisterTaskDefinitionInput`, first strictly and, on an unknown field, again
 /// leniently after one warning, so the fields of describe output are dropped
 /// ([ecspresso.go](https://github.com/kayac/ecspresso/blob/cde52e54d361c6563c12e0b1231172a874d8f1fe/ecspresso.go#L498)).
-fn ecspresso(unit: &mut Unit) -> Vec<Removed> {
+fn ecspresso(unit: &mut Unit) -> Vec<Note> {
     if unit.shape.is_service() {
         return Vec::new();
     }
@@ -165,10 +254,10 @@ fn ecspresso(unit: &mut Unit) -> Vec<Removed> {
     if let Some(task) = unit.value.pointer_mut(base).and_then(Value::as_object_mut) {
         for key in DEPLOY_ACTION_IGNORED.iter().chain(&["deleteRequestedAt"]) {
             if task.remove(*key).is_some() {
-                removed.push(Removed {
+                removed.push(Note {
                     pointer: format!("{base}/{key}"),
                     key: key.to_string(),
-                    how: "ecspresso drops it, with a warning",
+                    kind: NoteKind::DescribeOnly("ecspresso drops"),
                 });
             }
         }
@@ -192,6 +281,68 @@ fn remove_empty_enums(shape: Shape, value: &mut Value, pointer: String) {
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 remove_empty_enums(shape, item, format!("{pointer}/{i}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The Terraform provider decodes `container_definitions` with Go's `encoding/json` into the
+/// SDK's `[]ContainerDefinition`, without `DisallowUnknownFields`
+/// ([container_definitions.go](https://github.com/hashicorp/terraform-provider-aws/blob/c67cc847ff651157203fc0c2c499a0ea2443b53e/internal/service/ecs/container_definitions.go#L216),
+/// [internal/json/decode.go](https://github.com/hashicorp/terraform-provider-aws/blob/e38317bc64d48cb44e14be1aa94bd8d06c62be4a/internal/json/decode.go#L20)).
+/// So, as `encoding/json` documents (<https://pkg.go.dev/encoding/json#Unmarshal>): a key
+/// matches its field case-insensitively (`Protocol` is `protocol`), `null` leaves a field
+/// unset, and a key that names no field is dropped without a word (noted: the setting is
+/// lost). The keys of maps (`dockerLabels`, log `options`) are the user's.
+///
+/// Go folds case with Unicode's simple folding; ASCII folding is used here, which is the same
+/// for every field name the API has.
+fn terraform(unit: &mut Unit) -> Vec<Note> {
+    let base = if unit.shape == Shape::ContainerArray { "" } else { "/containerDefinitions" };
+    let mut notes = Vec::new();
+    let (shape, tree) = (unit.shape, &mut unit.tree);
+    if let Some(containers) = unit.value.pointer_mut(base) {
+        decode_like_go(shape, tree, containers, base.to_string(), &mut notes);
+    }
+    notes
+}
+
+fn decode_like_go(shape: Shape, tree: &mut SpanTree, value: &mut Value, pointer: String, notes: &mut Vec<Note>) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            let schema = model::object_schema_at(shape, &pointer);
+            // A map of the user's own keys (a schema with `additionalProperties`) is left as it is.
+            let fields = schema.filter(|s| s.get("additionalProperties").is_none_or(|a| a == false));
+            if let Some(fields) = fields.and_then(|s| s["properties"].as_object()) {
+                let keys: Vec<String> = map.keys().cloned().collect();
+                for key in keys {
+                    if fields.contains_key(&key) {
+                        continue;
+                    }
+                    let here = format!("{pointer}/{}", escape_pointer_segment(&key));
+                    match fields.keys().find(|f| f.eq_ignore_ascii_case(&key)) {
+                        Some(field) if !map.contains_key(field) => {
+                            if let Some(v) = map.remove(&key) {
+                                map.insert(field.clone(), v);
+                            }
+                            tree.rename_member(&pointer, &key, field);
+                        }
+                        _ => {
+                            map.remove(&key);
+                            notes.push(Note { pointer: here, key, kind: NoteKind::DroppedSilently });
+                        }
+                    }
+                }
+            }
+            for (key, v) in map.iter_mut() {
+                decode_like_go(shape, tree, v, format!("{pointer}/{}", escape_pointer_segment(key)), notes);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                decode_like_go(shape, tree, item, format!("{pointer}/{i}"), notes);
             }
         }
         _ => {}
@@ -224,6 +375,7 @@ mod tests {
             tree: parsed.tree,
             origin: Origin::File,
             task: None,
+            api_spelt: Vec::new(),
         }
     }
 
@@ -234,7 +386,7 @@ mod tests {
                 "containerDefinitions": [{"name": "a", "image": "x", "essential": false, "cpu": 0,
                   "environment": [{"name": "EMPTY", "value": ""}], "linuxParameters": {"capabilities": {"add": []}}}]}"#,
         );
-        let removed = prepare(Reader::GithubDeployAction, &mut u);
+        let removed = prepare(Reader::GithubDeployAction, &[], &mut u);
         assert_eq!(removed.iter().map(|r| r.pointer.as_str()).collect::<Vec<_>>(), ["/revision"]);
         assert_eq!(
             u.value,
@@ -249,12 +401,44 @@ mod tests {
             r#"{"family": "f", "ipcMode": "", "taskRoleArn": null, "containerDefinitions": [{"name": "a", "image": "x",
                 "links": [], "user": "", "linuxParameters": {"capabilities": {}}}]}"#,
         );
-        prepare(Reader::Ecspresso, &mut u);
+        prepare(Reader::Ecspresso, &[], &mut u);
         assert_eq!(
             u.value,
             json!({"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "user": "",
                 "linuxParameters": {"capabilities": {}}}]})
         );
+    }
+
+    #[test]
+    fn terraform_matches_keys_without_case_and_drops_the_rest() {
+        let text = r#"[{"name": "a", "image": "x", "User": null, "portMappings": [{"containerPort": 80, "Protocol": "tcp"}],
+                "mountPoints": [{"sourceVolume": "v", "containerPath": "/d", "ReadOnly": true}],
+                "dockerLabels": {"Team": "web"}, "networkMode": "awsvpc"}]"#;
+        let mut u = unit(text);
+        let notes = prepare(Reader::Terraform, &[], &mut u);
+        assert_eq!(
+            notes,
+            [Note { pointer: "/0/networkMode".into(), key: "networkMode".into(), kind: NoteKind::DroppedSilently }]
+        );
+        assert_eq!(
+            u.value,
+            json!([{"name": "a", "image": "x", "portMappings": [{"containerPort": 80, "protocol": "tcp"}],
+                "mountPoints": [{"sourceVolume": "v", "containerPath": "/d", "readOnly": true}],
+                "dockerLabels": {"Team": "web"}}])
+        );
+        // The renamed key still names its place in the file.
+        let span = u.tree.find("/0/portMappings/0/protocol").and_then(|n| n.key).unwrap();
+        assert_eq!(span.start, text.find("\"Protocol\"").unwrap());
+    }
+
+    #[test]
+    fn a_render_step_fills_in_its_containers_image() {
+        let mut u =
+            unit(r#"{"family": "f", "containerDefinitions": [{"name": "web"}, {"name": "log", "image": "x"}]}"#);
+        prepare(Reader::GithubDeployAction, &["web".to_string()], &mut u);
+        assert_eq!(u.value["containerDefinitions"][0]["image"], RENDERED_IMAGE);
+        assert_eq!(u.value["containerDefinitions"][1]["image"], "x");
+        assert!(crate::placeholder::is_placeholder(RENDERED_IMAGE));
     }
 
     #[test]

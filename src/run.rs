@@ -4,18 +4,18 @@
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
-use crate::detect::{self, Claim};
+use crate::detect::{self, Claims};
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, Input};
 use crate::filter::Filter;
 use crate::lint::{self, Outcome, Project};
 use crate::output::{self, FileResult, Format, Reporter, Summary};
-use crate::reader::Reader;
+use crate::reader::{ReadBy, Reader};
 use crate::rule::{Category, Severity};
 use crate::rules;
 use crate::workspace::{self, Families};
 use clap::{Args, ValueEnum};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -169,6 +169,7 @@ enum Linted {
         diagnostics: Vec<Diagnostic>,
         text: Option<String>,
         families: Vec<String>,
+        read_by: Option<ReadBy>,
     },
     /// A service whose task definition is in another file (of one of `wanted`'s families):
     /// linted again once all are read.
@@ -221,7 +222,10 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     config.settings.fingerprints =
         args.format == Format::Sarif || args.baseline.is_some() || args.write_baseline.is_some();
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (jobs, mut failed) = jobs(args, &config, &paths);
+    // Who reads which file, from the repository's workflows, ecspresso configurations and
+    // Terraform files (not needed when the command line says).
+    let claims = if args.read_by.is_some() { Claims::new() } else { detect::claims(&detect::repository_root(&cwd)) };
+    let (jobs, mut failed) = jobs(args, &config, &paths, &claims);
     let mut report = match Report::open(args, stdout) {
         Ok(r) => r,
         Err(e) => {
@@ -231,9 +235,6 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     };
     let mut filter = Filter::new(&config, baseline);
     let needs_text = report.reporter.needs_text();
-    // Who reads which file, from the repository's workflows and ecspresso configurations
-    // (not needed when the command line says).
-    let claims = if args.read_by.is_some() { HashMap::new() } else { detect::claims(&detect::repository_root(&cwd)) };
     let run = Run { args, config: &config, jobs: &jobs, needs_text, claims: &claims };
     let mut written = run.lint_all(&mut |job, linted| match linted {
         Linted::Unreadable(e) => {
@@ -245,9 +246,9 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
             report.summary.files_skipped += 1;
             Ok(())
         }
-        Linted::Checked { mut diagnostics, text, .. } => {
+        Linted::Checked { mut diagnostics, text, read_by, .. } => {
             filter.apply(&job.name, job.path(), &mut diagnostics);
-            report.emit(FileResult { name: job.name.clone(), text, diagnostics })
+            report.emit(FileResult { name: job.name.clone(), text, diagnostics, read_by })
         }
         Linted::Deferred { .. } => unreachable!("lint_all lints deferred files again"),
     });
@@ -280,8 +281,13 @@ fn load_baseline(args: &CheckArgs) -> Result<Option<Baseline>, String> {
 }
 
 /// The inputs to lint, sorted by name; and whether a path could not be used (reported here).
-fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf]) -> (Vec<Job>, bool) {
-    let (inputs, input_errors) = files::collect(paths, &|p| config.is_included(p) && !config.is_excluded(p));
+/// Files a reader names are walked whatever their extension (Terraform's `web.json.tpl`).
+fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf], claims: &Claims) -> (Vec<Job>, bool) {
+    let wanted = |p: &Path| {
+        (config.is_included(p) || (!claims.is_empty() && claims.contains_key(&detect::normalise(p))))
+            && !config.is_excluded(p)
+    };
+    let (inputs, input_errors) = files::collect(paths, &wanted);
     for e in &input_errors {
         error(&format!("{}: {}", e.path, e.message));
     }
@@ -310,7 +316,7 @@ struct Run<'a> {
     /// Whether the report quotes the files' text.
     needs_text: bool,
     /// The readers the repository names, by absolute path.
-    claims: &'a HashMap<PathBuf, Claim>,
+    claims: &'a Claims,
 }
 
 impl Run<'_> {
@@ -390,11 +396,18 @@ impl Run<'_> {
                 }
             }
         };
-        let reader = self.args.read_by.or_else(|| self.config.reader_for(job.path())).or_else(|| match &job.input {
-            Input::File { path, .. } => self.claims.get(&detect::normalise(path)).map(|c| c.reader),
+        let path = match &job.input {
+            Input::File { path, .. } => Some(path.as_path()),
             Input::Stdin => None,
+        };
+        let read_by = detect::read_by(self.args.read_by, self.config, self.claims, path);
+        // A template Terraform renders first: its bare interpolations are values.
+        let blanked = read_by.as_ref().filter(|r| r.template).and_then(|_| {
+            let text = std::str::from_utf8(bytes).ok()?;
+            crate::placeholder::blank_interpolations(text)
         });
-        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, reader);
+        let linted_bytes = blanked.as_ref().map_or(bytes, |b| b.as_bytes());
+        let linted = lint::lint_bytes_in_project(linted_bytes, sniff, &self.config.settings, project, read_by.as_ref());
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }
@@ -404,7 +417,7 @@ impl Run<'_> {
                 let text = (self.needs_text && !diagnostics.is_empty()).then(|| {
                     String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
                 });
-                Linted::Checked { diagnostics, text, families: linted.families }
+                Linted::Checked { diagnostics, text, families: linted.families, read_by: linted.read_by }
             }
         }
     }
@@ -417,8 +430,12 @@ fn report_unused_ignores(filter: &Filter, config: &Config, paths: &[PathBuf], re
     let walked_root = paths.iter().any(|p| std::path::absolute(p).is_ok_and(|p| p == config.root));
     let diagnostics = filter.unused_ignores(walked_root);
     let Some(path) = config.path.as_ref().filter(|_| !diagnostics.is_empty()) else { return Ok(()) };
-    let written =
-        report.emit(FileResult { name: files::display_path(path), text: Some(config.text.clone()), diagnostics });
+    let written = report.emit(FileResult {
+        name: files::display_path(path),
+        text: Some(config.text.clone()),
+        diagnostics,
+        read_by: None,
+    });
     // The configuration file is not a file checked.
     report.summary.files_checked -= 1;
     written
@@ -469,7 +486,7 @@ impl<'w> Report<'w> {
     }
 
     fn emit(&mut self, result: FileResult) -> io::Result<()> {
-        self.summary.add(&result.diagnostics);
+        self.summary.add(&result.diagnostics, result.read_by.as_ref());
         self.worst = self.worst.max(result.diagnostics.iter().map(|d| d.severity).max());
         if let Some(recorded) = &mut self.recorded {
             recorded.extend(result.diagnostics.iter().map(|d| baseline::entry(&result.name, d)));

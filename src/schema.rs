@@ -6,7 +6,7 @@
 //! value gets at most one finding, however many keywords it breaks.
 
 use crate::cloudformation;
-use crate::diagnostic::{Finding, FixSpec, Location, Target};
+use crate::diagnostic::{Finding, FixSpec, Group, Location, Target};
 use crate::model::{SERVICE_SCHEMA_TEXT, TASK_SCHEMA_TEXT, definition_of, object_schema_at, schema};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Rule, did_you_mean};
@@ -147,6 +147,7 @@ impl Reading {
             span: None,
             cap: None,
             fix: None,
+            group: None,
         })
     }
 
@@ -154,8 +155,23 @@ impl Reading {
         if instance.as_str().is_some_and(is_placeholder) {
             return None;
         }
+        let field = self.spell(field_name(pointer));
+        // Every null in a file is one problem, with one fix that removes them all.
+        let null = instance.is_null().then(|| Group {
+            key: "null",
+            message: format!("`{field}` is null, and so are {{more}} other fields: the AWS CLI rejects null"),
+            fix_title: "Remove the fields that are null".into(),
+        });
+        let fix = match null {
+            Some(_) => Some(FixSpec {
+                title: format!("Remove `{field}`"),
+                edits: vec![(Location { pointer: pointer.to_string(), target: Target::Removal }, String::new())],
+            }),
+            None => type_fix(pointer, instance, kind),
+        };
         Some(Finding {
-            fix: type_fix(pointer, instance, kind),
+            group: null,
+            fix,
             rule: &invalid_type::RULE,
             at: Location { pointer: pointer.to_string(), target: Target::Value },
             message: format!(
@@ -199,6 +215,7 @@ fn value_finding(pointer: &str, (message, help): (String, String), cap: Option<c
         span: None,
         cap,
         fix: None,
+        group: None,
     }
 }
 
@@ -249,6 +266,35 @@ const SERVICE_OUTPUT_FIELDS: &[&str] = &[
     "taskSets",
 ];
 
+/// A field of describe-task-definition output in a task definition: the fields of a file are
+/// one problem, with one fix that removes them.
+fn describe_only(key: &str, at: Location) -> Finding {
+    Finding {
+        rule: &read_only_field::RULE,
+        message: format!("`{key}` is a read-only field of describe-task-definition output"),
+        group: Some(Group {
+            key: "describe-only",
+            message: format!(
+                "`{key}` and {{more}} other fields are read-only fields of describe-task-definition output"
+            ),
+            fix_title: "Remove the fields of describe output".into(),
+        }),
+        help: Some(
+            "RegisterTaskDefinition refuses the fields that describe output adds; remove `taskDefinitionArn`, \
+             `revision`, `status`, `requiresAttributes`, `compatibilities`, `registeredAt`, `registeredBy`, \
+             `deregisteredAt` and `deleteRequestedAt`"
+                .into(),
+        ),
+        span: None,
+        cap: None,
+        fix: Some(FixSpec {
+            title: format!("Remove `{key}`"),
+            edits: vec![(Location { target: Target::Removal, ..at.clone() }, String::new())],
+        }),
+        at,
+    }
+}
+
 fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
     let at = Location { pointer, target: Target::Key };
@@ -257,20 +303,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
     let what = human_title(title);
     let fields = schema.and_then(|s| s["properties"].as_object());
     if (title == "RegisterTaskDefinitionRequest") && read_only_fields().contains(&key) {
-        return Finding {
-            rule: &read_only_field::RULE,
-            message: format!("`{key}` is a read-only field of describe-task-definition output"),
-            help: Some(
-                "RegisterTaskDefinition refuses the fields that describe output adds; remove `taskDefinitionArn`, \
-                 `revision`, `status`, `requiresAttributes`, `compatibilities`, `registeredAt`, `registeredBy`, \
-                 `deregisteredAt` and `deleteRequestedAt`"
-                    .into(),
-            ),
-            at,
-            span: None,
-            cap: None,
-            fix: None,
-        };
+        return describe_only(key, at);
     }
     if title == "CreateServiceRequest" && SERVICE_OUTPUT_FIELDS.contains(&key) {
         // Uncertain for the file's reader: `aws ecs create-service` refuses it, but ecspresso
@@ -283,6 +316,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
             span: None,
             cap: Some(crate::rule::Severity::Warning),
             fix: None,
+            group: None,
         };
     }
     let suggestion = fields.and_then(|f| did_you_mean(key, f.keys().map(String::as_str)));
@@ -300,6 +334,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
             span: None,
             cap: None,
             fix: None,
+            group: None,
         };
     }
     let fix = suggestion.map(|s| FixSpec {
@@ -320,6 +355,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
         span: None,
         cap: None,
         fix,
+        group: None,
     }
 }
 

@@ -79,6 +79,7 @@ fn module_units(
             tree: converter.builder.finish(root),
             origin: Origin::Terraform(address),
             task: None,
+            api_spelt: Vec::new(),
         });
         out.1.extend(errors);
     }

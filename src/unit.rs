@@ -163,6 +163,9 @@ pub struct Unit {
     pub origin: Origin,
     /// For a service, the task definition it runs.
     pub task: Option<TaskRef>,
+    /// Members of a CloudFormation template written in the API's spelling (`essential`): their
+    /// pointers in the unit, with CloudFormation's spelling (`Essential`).
+    pub api_spelt: Vec<(String, String)>,
 }
 
 impl Unit {

@@ -203,8 +203,15 @@ impl Server {
         if !self.can_watch {
             return;
         }
-        let watchers: Vec<Value> =
-            crate::config::FILE_NAMES.iter().map(|name| json!({"globPattern": format!("**/{name}")})).collect();
+        // The configuration, and the files that say who reads which file (workflows, ecspresso
+        // configurations of any name, Terraform).
+        let readers = ["**/*.yml", "**/*.yaml", "**/ecspresso.json", "**/*.tf"];
+        let watchers: Vec<Value> = crate::config::FILE_NAMES
+            .iter()
+            .map(|name| format!("**/{name}"))
+            .chain(readers.iter().map(|g| g.to_string()))
+            .map(|glob| json!({"globPattern": glob}))
+            .collect();
         let params = json!({"registrations": [{
             "id": "ecslint-configuration",
             "method": "workspace/didChangeWatchedFiles",
@@ -270,7 +277,7 @@ impl Server {
                     return Vec::new();
                 };
                 let configuration = p.changes.iter().any(|c| session::is_config_uri(c.uri.as_str()));
-                if configuration { self.session.reload_configuration() } else { Vec::new() }
+                if configuration { self.session.reload_configuration() } else { self.session.forget_readers() }
             }
             _ => Vec::new(),
         }
@@ -342,7 +349,7 @@ impl Server {
                 Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: fix.title.clone(),
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![session::to_lsp(&lines, d, self.utf16)]),
+                    diagnostics: Some(vec![session::to_lsp(&lines, d, self.utf16, Some(&uri))]),
                     edit: Some(lsp::WorkspaceEdit {
                         changes: Some(HashMap::from([(uri.clone(), edits)])),
                         ..Default::default()

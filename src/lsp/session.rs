@@ -8,6 +8,7 @@
 //! were run from the document's directory.
 
 use crate::config::{self, Config, ConfigError};
+use crate::detect::{self, Claims};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::files;
@@ -52,6 +53,9 @@ pub struct Session {
     /// Configuration files reported broken, to clear once they are fixed.
     reported: HashSet<PathBuf>,
     index: workspace::Index,
+    /// Who reads which file, by repository root: found once, again when a file that names
+    /// readers (a workflow, an ecspresso configuration, a Terraform file) is saved or changes.
+    claims: HashMap<PathBuf, Rc<Claims>>,
 }
 
 /// Whether `uri` names a configuration file.
@@ -86,7 +90,21 @@ impl Session {
         if is_config_uri(uri) {
             return self.reload_configuration();
         }
+        self.forget_readers();
         self.open_uris()
+    }
+
+    /// Forgets who reads which file, to find it again; returns every open document.
+    pub fn forget_readers(&mut self) -> Vec<String> {
+        self.claims.clear();
+        self.open_uris()
+    }
+
+    /// Who reads the files of the repository that holds `path`, found as `ecslint check`
+    /// run from its workspace folder finds them.
+    fn claims_for(&mut self, path: &Path) -> Rc<Claims> {
+        let root = detect::repository_root(&self.base_of(path).0);
+        self.claims.entry(root.clone()).or_insert_with(|| Rc::new(detect::claims(&root))).clone()
     }
 
     /// Forgets every configuration, to read them again; returns every open document.
@@ -154,7 +172,8 @@ impl Session {
         }
         let last = self.lint(&text, path.as_deref());
         let lines = LineIndex::new(&text);
-        let diagnostics = last.diagnostics.iter().map(|d| to_lsp(&lines, d, utf16)).collect();
+        let parsed = lsp::Uri::from_str(uri).ok();
+        let diagnostics = last.diagnostics.iter().map(|d| to_lsp(&lines, d, utf16, parsed.as_ref())).collect();
         if let Some(doc) = self.docs.get_mut(uri) {
             doc.last = Some(last);
         }
@@ -171,8 +190,12 @@ impl Session {
         if path.is_some_and(|p| config.is_excluded(p)) {
             return nothing;
         }
-        let mut linted =
-            lint::lint_in_project(text, true, &config.settings, None, path.and_then(|p| config.reader_for(p)));
+        let claims = path.map(|p| self.claims_for(p)).unwrap_or_default();
+        let read_by = detect::read_by(None, config, &claims, path);
+        let blanked =
+            read_by.as_ref().filter(|r| r.template).and_then(|_| crate::placeholder::blank_interpolations(text));
+        let text = blanked.as_deref().unwrap_or(text);
+        let mut linted = lint::lint_in_project(text, true, &config.settings, None, read_by.as_ref());
         if !linted.wanted.is_empty()
             && let Some(path) = path
             && let (folder, true) = self.base_of(path)
@@ -189,7 +212,7 @@ impl Session {
             let open: HashMap<PathBuf, String> =
                 self.docs.iter().filter_map(|(uri, doc)| Some((super::file_path(uri)?, doc.text.clone()))).collect();
             let project = self.index.project(&paths, &wanted, &|p| open.get(p).cloned(), files::DEFAULT_MAX_FILE_SIZE);
-            linted = lint::lint_in_project(text, true, &config.settings, Some(&project), config.reader_for(path));
+            linted = lint::lint_in_project(text, true, &config.settings, Some(&project), read_by.as_ref());
         }
         let mut diagnostics = match linted.outcome {
             Outcome::Checked(d) => d,
@@ -259,7 +282,8 @@ pub fn range(lines: &LineIndex, span: Span, utf16: bool) -> lsp::Range {
     lsp::Range { start: position(span.start), end: position(span.end) }
 }
 
-pub fn to_lsp(lines: &LineIndex, d: &Diagnostic, utf16: bool) -> lsp::Diagnostic {
+/// A diagnostic in the protocol's form; its other places are related information in `uri`.
+pub fn to_lsp(lines: &LineIndex, d: &Diagnostic, utf16: bool, uri: Option<&lsp::Uri>) -> lsp::Diagnostic {
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -277,6 +301,15 @@ pub fn to_lsp(lines: &LineIndex, d: &Diagnostic, utf16: bool) -> lsp::Diagnostic
         source: Some("ecslint".into()),
         message,
         data: Some(json!({"pointer": d.pointer})),
+        related_information: uri.filter(|_| !d.related.is_empty()).map(|uri| {
+            d.related
+                .iter()
+                .map(|r| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location { uri: uri.clone(), range: range(lines, r.span, utf16) },
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
         ..Default::default()
     }
 }

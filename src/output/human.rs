@@ -25,6 +25,9 @@ impl Reporter for Human {
         let text = sanitize(file.text.as_deref().unwrap_or(""));
         let name = sanitize(&file.name);
         let long_lines = text.split('\n').any(|l| l.len() > LONG_LINE);
+        if let Some(read_by) = file.read_by.as_ref().filter(|r| r.named && !file.diagnostics.is_empty()) {
+            writeln!(out, "{name}: judged for {} ({})", read_by.reader.name(), sanitize(&read_by.why))?;
+        }
         for d in &file.diagnostics {
             let severity = match d.severity {
                 Severity::Error => miette::Severity::Error,
@@ -47,12 +50,23 @@ impl Reporter for Human {
             let mut rendered = String::new();
             self.handler.render_report(&mut rendered, report.as_ref()).map_err(io::Error::other)?;
             writeln!(out, "{rendered}")?;
+            if !d.related.is_empty() {
+                let places: Vec<String> =
+                    d.related.iter().take(10).map(|r| format!("{}:{}", r.start.line, r.start.column)).collect();
+                let more = d.related.len().saturating_sub(10);
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                writeln!(out, "  also at {}{more}\n", places.join(", "))?;
+            }
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        writeln!(out, "{}", summary.line())
+        writeln!(out, "{}", summary.line())?;
+        match summary.readers_line() {
+            Some(line) => writeln!(out, "{line}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ pub struct Json {
     buffer: Vec<u8>,
 }
 
-/// One problem; the field names are a contract (`schemas/output.schema.json`).
+/// One problem; the field names are a contract (README, "Output formats").
 #[derive(Serialize)]
 struct Entry<'a> {
     file: &'a str,
@@ -21,6 +21,21 @@ struct Entry<'a> {
     message: &'a str,
     help: Option<&'a str>,
     pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    /// The tool the file was judged for (`aws-cli`, `github-deploy-action`, ...), and why.
+    read_by: Option<&'a str>,
+    read_by_reason: Option<&'a str>,
+    /// The other places of the same problem.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Place<'a>>,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    message: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
@@ -44,6 +59,19 @@ impl Reporter for Json {
                 column: d.start.column,
                 end_line: d.end.line,
                 end_column: d.end.column,
+                read_by: file.read_by.as_ref().map(|r| r.reader.name()),
+                read_by_reason: file.read_by.as_ref().map(|r| r.why.as_str()),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| Place {
+                        message: &r.message,
+                        line: r.start.line,
+                        column: r.start.column,
+                        end_line: r.end.line,
+                        end_column: r.end.column,
+                    })
+                    .collect(),
             };
             serde_json::to_writer(&mut self.buffer, &entry)?;
             out.write_all(&self.buffer)?;

@@ -7,6 +7,7 @@ mod json;
 mod sarif;
 
 use crate::diagnostic::Diagnostic;
+use crate::reader::{ReadBy, Reader};
 use crate::rule::Severity;
 use std::io::{self, Write};
 
@@ -17,6 +18,9 @@ pub struct FileResult {
     pub name: String,
     pub text: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Who the file was judged for, and why (`None`: the configuration file, or a file that
+    /// could not be read).
+    pub read_by: Option<ReadBy>,
 }
 
 /// Counts for the closing line.
@@ -29,11 +33,19 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// How many files each reader judged, in the order of [`Reader::ALL`].
+    pub readers: [usize; Reader::ALL.len()],
+    /// Files whose reader something named (a workflow, a configuration, `--read-by`).
+    pub named_readers: usize,
 }
 
 impl Summary {
-    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+    pub fn add(&mut self, diagnostics: &[Diagnostic], read_by: Option<&ReadBy>) {
         self.files_checked += 1;
+        if let Some(i) = read_by.and_then(|r| Reader::ALL.iter().position(|x| *x == r.reader)) {
+            self.readers[i] += 1;
+        }
+        self.named_readers += usize::from(read_by.is_some_and(|r| r.named));
         if !diagnostics.is_empty() {
             self.files_with_problems += 1;
         }
@@ -70,6 +82,21 @@ impl Summary {
             line.push_str(&format!("; {} skipped (no task definition or service)", plural(self.files_skipped, "file")));
         }
         line
+    }
+
+    /// "read by: aws-cli (3 files), github-deploy-action (1 file)": when the files were not all
+    /// read by the one reader their format implies (`None` then: it would say nothing).
+    pub fn readers_line(&self) -> Option<String> {
+        if self.named_readers == 0 && self.readers.iter().filter(|n| **n > 0).count() < 2 {
+            return None;
+        }
+        let parts: Vec<String> = Reader::ALL
+            .iter()
+            .zip(self.readers)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{} ({n} file{})", r.name(), if n == 1 { "" } else { "s" }))
+            .collect();
+        (!parts.is_empty()).then(|| format!("read by: {}", parts.join(", ")))
     }
 }
 

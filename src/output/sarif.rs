@@ -115,9 +115,7 @@ impl Reporter for Sarif {
             self.start(out)?;
             out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
             self.results += 1;
-            serde_json::to_writer(
-                &mut *out,
-                &json!({
+            let mut result = json!({
                     "ruleId": d.rule.name,
                     "ruleIndex": index,
                     "level": level(Some(d.severity)),
@@ -135,8 +133,33 @@ impl Reporter for Sarif {
                         "logicalLocations": [{"fullyQualifiedName": if d.pointer.is_empty() { "/" } else { &d.pointer }, "kind": "element"}],
                     }],
                     "partialFingerprints": {"ecslint/v1": d.fingerprint},
-                }),
-            )?;
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i + 1,
+                            "physicalLocation": {
+                                "artifactLocation": artifact(&self.root, &file.name),
+                                "region": {
+                                    "startLine": r.start.line,
+                                    "startColumn": r.start.column,
+                                    "endLine": r.end.line,
+                                    "endColumn": r.end.column,
+                                },
+                            },
+                            "message": {"text": r.message},
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(read_by) = &file.read_by {
+                result["properties"] = json!({"read_by": read_by.reader.name(), "read_by_reason": read_by.why});
+            }
+            serde_json::to_writer(&mut *out, &result)?;
         }
         Ok(())
     }

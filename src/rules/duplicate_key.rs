@@ -23,5 +23,6 @@ pub fn finding(dup: &DuplicateKey) -> Finding {
         span: Some(dup.second),
         cap: None,
         fix: None,
+        group: None,
     }
 }

@@ -24,5 +24,6 @@ pub fn finding(unreadable: &Unreadable, help: &str) -> Finding {
         span: Some(unreadable.span),
         cap: None,
         fix: None,
+        group: None,
     }
 }

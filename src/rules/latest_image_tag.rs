@@ -9,7 +9,7 @@ use crate::view::image::parse_image;
 
 pub static RULE: Rule = Rule {
     name: "latest-image-tag",
-    category: Category::Reliability,
+    category: Category::BestPractice,
     summary: "An image tagged `latest`, or with no tag (which means `latest`)",
     doc: include_str!("../../rules/latest-image-tag.md"),
     aliases: &[],

@@ -7,7 +7,7 @@ use crate::view::fields::f;
 
 pub static RULE: Rule = Rule {
     name: "missing-health-check",
-    category: Category::BestPractice,
+    category: Category::Hardening,
     summary: "An essential container has no `healthCheck`",
     doc: include_str!("../../rules/missing-health-check.md"),
     aliases: &[],

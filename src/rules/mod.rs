@@ -46,6 +46,7 @@ pub mod missing_network_configuration;
 pub mod missing_no_new_privileges;
 pub mod missing_required_field;
 pub mod missing_task_role;
+pub mod missing_user;
 pub mod plain_environment_variable;
 pub mod privileged_container;
 pub mod read_only_field;
@@ -152,6 +153,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&missing_no_new_privileges::RULE, Made::Check(missing_no_new_privileges::check)),
     (&missing_required_field::RULE, Made::By(Stage::Schema)),
     (&missing_task_role::RULE, Made::Check(missing_task_role::check)),
+    (&missing_user::RULE, Made::Check(missing_user::check)),
     (&plain_environment_variable::RULE, Made::Check(plain_environment_variable::check)),
     (&privileged_container::RULE, Made::Check(privileged_container::check)),
     (&read_only_field::RULE, Made::By(Stage::Schema)),
@@ -188,7 +190,7 @@ pub fn index_markdown() -> String {
     let mut out = String::from(
         "# Rules\n\n<!-- Generated from the registry by `UPDATE_GENERATED=1 cargo test --test it generated`; do not edit. -->\n\n\
          Each rule's category sets its default severity: `invalid` and `correctness` are errors, \
-         `security` and `reliability` warnings, `best-practice` is info, and `pedantic` is off until selected.\n",
+         `security` and `reliability` warnings, `best-practice` is info, and `pedantic` and `hardening` are off until selected.\n",
     );
     for category in Category::ALL {
         let rules: Vec<_> = all().filter(|r| r.category == category).collect();

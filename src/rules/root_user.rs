@@ -1,4 +1,4 @@
-//! `root-user`: a Linux container with no `user`, or running as root.
+//! `root-user`: a Linux container whose `user` is root.
 
 use crate::diagnostic::Sink;
 use crate::placeholder::is_placeholder;
@@ -9,7 +9,7 @@ use crate::view::fields::f;
 pub static RULE: Rule = Rule {
     name: "root-user",
     category: Category::Security,
-    summary: "A Linux container runs as root (no `user`, or `user` is `0` or `root`)",
+    summary: "A Linux container runs as root (`user` is `0` or `root`)",
     doc: include_str!("../../rules/root-user.md"),
     aliases: &[],
 };
@@ -23,14 +23,6 @@ pub fn check(cx: &Context, out: &mut Sink) {
         let help =
             "run as an unprivileged user: set `\"user\": \"1000\"` (or `\"1000:1000\"`, or a name the image defines)";
         match container.str(f::user) {
-            None if container.get(f::user).is_none() => out.report(
-                container.anchor(),
-                format!(
-                    "{} sets no `user`, so it runs as the image's user, root unless the image says otherwise",
-                    container.label()
-                ),
-                help,
-            ),
             Some(user) if !is_placeholder(user) && is_root(user) => {
                 out.report(container.at(f::user), format!("{} runs as root (`{user}`)", container.label()), help)
             }

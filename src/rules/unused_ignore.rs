@@ -24,5 +24,6 @@ pub fn finding(index: usize, span: Span) -> Finding {
         span: Some(span),
         cap: None,
         fix: None,
+        group: None,
     }
 }

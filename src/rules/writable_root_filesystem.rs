@@ -8,7 +8,7 @@ use serde_json::Value;
 
 pub static RULE: Rule = Rule {
     name: "writable-root-filesystem",
-    category: Category::Security,
+    category: Category::Hardening,
     summary: "A container's root file system is writable (`readonlyRootFilesystem` is not true)",
     doc: include_str!("../../rules/writable-root-filesystem.md"),
     aliases: &[],

@@ -171,7 +171,7 @@ fn unused_ignore_doc_examples() {
         )
     };
     write(&dir.path().join("deploy"), "web.json", &task("\"user\": \"1000\","));
-    write(&dir.path().join("deploy"), "legacy-app.json", &task(""));
+    write(&dir.path().join("deploy"), "legacy-app.json", &task("\"user\": \"root\","));
     for (kind, expected) in [("invalid", vec!["ecslint.toml unused-ignore"]), ("valid", vec![])] {
         write(dir.path(), "ecslint.toml", &block(kind));
         let (_, out, err) = ecslint(dir.path(), &["--format", "json", "."]);
