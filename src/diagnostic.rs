@@ -48,7 +48,8 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub key: &'static str,
-    /// The message when the group has more than one place: `{more}` is how many other places.
+    /// The message when the group has more than one place: `{more}` says how many others
+    /// ("1 other field", "3 other fields").
     pub message: String,
     /// The fix's title when it has more than one place.
     pub fix_title: String,

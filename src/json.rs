@@ -162,28 +162,55 @@ impl SpanTree {
         }
     }
 
-    /// The text to remove to remove the member or item at `pointer` and keep its container well
-    /// formed: up to the next one's start, else from the previous one's end, else itself.
-    pub fn removal_span(&self, pointer: &str) -> Option<Span> {
-        let (parent, last) = pointer.rsplit_once('/')?;
-        let parent = self.find_id(parent)?;
-        let segment = unescape_pointer_segment(last);
-        let ids: Vec<NodeId> = match &self.nodes[parent].kids {
-            Kids::Object(members) => members.iter().map(|(_, id)| *id).collect(),
-            Kids::Array(items) => items.clone(),
-            Kids::Leaf => return None,
-        };
-        let index = match &self.nodes[parent].kids {
-            Kids::Object(members) => members.iter().rposition(|(k, _)| self.key_text(*k) == segment)?,
-            _ => segment.parse::<usize>().ok().filter(|i| *i < ids.len())?,
-        };
-        let start_of = |id: NodeId| self.nodes[id].key.unwrap_or(self.nodes[id].span).start;
-        let this = &self.nodes[ids[index]];
-        Some(match (ids.get(index + 1), index.checked_sub(1).map(|i| ids[i])) {
-            (Some(&next), _) => Span::new(start_of(ids[index]), start_of(next)),
-            (None, Some(previous)) => Span::new(self.nodes[previous].span.end, this.span.end),
-            (None, None) => Span::new(start_of(ids[index]), this.span.end),
-        })
+    /// The text to remove to remove the members or items at `pointers` and keep their
+    /// containers well formed: each run of neighbours up to the next kept one's start, else
+    /// (a run at the end) from the previous kept one's end, else the run itself.
+    pub fn removal_spans(&self, pointers: &[&str]) -> Vec<Span> {
+        let mut by_parent: Vec<(NodeId, Vec<usize>)> = Vec::new();
+        for pointer in pointers {
+            let Some((parent, last)) = pointer.rsplit_once('/') else { continue };
+            let Some(parent) = self.find_id(parent) else { continue };
+            let segment = unescape_pointer_segment(last);
+            let index = match &self.nodes[parent].kids {
+                Kids::Object(members) => members.iter().rposition(|(k, _)| self.key_text(*k) == segment),
+                Kids::Array(items) => segment.parse::<usize>().ok().filter(|i| *i < items.len()),
+                Kids::Leaf => None,
+            };
+            let Some(index) = index else { continue };
+            match by_parent.iter_mut().find(|(p, _)| *p == parent) {
+                Some((_, indexes)) => indexes.push(index),
+                None => by_parent.push((parent, vec![index])),
+            }
+        }
+        let mut spans = Vec::new();
+        for (parent, mut indexes) in by_parent {
+            let ids: Vec<NodeId> = match &self.nodes[parent].kids {
+                Kids::Object(members) => members.iter().map(|(_, id)| *id).collect(),
+                Kids::Array(items) => items.clone(),
+                Kids::Leaf => continue,
+            };
+            let start_of = |i: usize| self.nodes[ids[i]].key.unwrap_or(self.nodes[ids[i]].span).start;
+            let end_of = |i: usize| self.nodes[ids[i]].span.end;
+            indexes.sort_unstable();
+            indexes.dedup();
+            let mut runs: Vec<(usize, usize)> = Vec::new();
+            for i in indexes {
+                match runs.last_mut() {
+                    Some((_, last)) if *last + 1 == i => *last = i,
+                    _ => runs.push((i, i)),
+                }
+            }
+            for (first, last) in runs {
+                spans.push(if last + 1 < ids.len() {
+                    Span::new(start_of(first), start_of(last + 1))
+                } else if first > 0 {
+                    Span::new(end_of(first - 1), end_of(last))
+                } else {
+                    Span::new(start_of(first), end_of(last))
+                });
+            }
+        }
+        spans
     }
 
     /// The id of the node a pointer names exactly.

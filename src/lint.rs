@@ -245,7 +245,7 @@ fn note_finding(note: Note) -> Finding {
             group = Some(Group {
                 key: "describe-only",
                 message: format!(
-                    "`{key}` and {{more}} other fields are read-only fields of describe-task-definition output; {how} them, with a warning each"
+                    "`{key}` and {{more}} are read-only fields of describe-task-definition output; {how} them, with a warning each"
                 ),
                 fix_title: "Remove the fields of describe output".into(),
             });
@@ -415,10 +415,7 @@ fn place(
             others.into_iter().map(|(at, message)| here(unit.map(|u| locate(u, &at)).unwrap_or_default(), message));
         Some(Diagnostic {
             fingerprint,
-            fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| Fix {
-                title: fix.title.clone(),
-                edits: coalesce(fix.edits.iter().map(|(at, text)| (locate(u, at), text.clone())).collect()),
-            }),
+            fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| place_fix(u, fix)),
             rule: f.rule,
             severity,
             start: lines.position(span.start),
@@ -459,7 +456,11 @@ fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Location, String)>)> {
     }
     for (f, others) in &mut out {
         if let (Some(group), false) = (&f.group, others.is_empty()) {
-            f.message = group.message.replace("{more}", &others.len().to_string());
+            let more = match others.len() {
+                1 => "1 other field".to_string(),
+                n => format!("{n} other fields"),
+            };
+            f.message = group.message.replace("{more}", &more);
             if let Some(fix) = &mut f.fix {
                 fix.title = group.fix_title.clone();
             }
@@ -468,20 +469,20 @@ fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Location, String)>)> {
     out
 }
 
-/// Edits sorted, with overlapping removals made one (removing two neighbouring members
-/// removes the separator between them once).
-fn coalesce(mut edits: Vec<(Span, String)>) -> Vec<(Span, String)> {
+/// A fix's edits placed in the unit's text, sorted; removals are placed together, so that
+/// removing neighbours leaves no separator behind.
+fn place_fix(unit: &Unit, fix: &FixSpec) -> Fix {
+    let removed: Vec<&str> =
+        fix.edits.iter().filter(|(at, _)| at.target == Target::Removal).map(|(at, _)| at.pointer.as_str()).collect();
+    let mut edits: Vec<(Span, String)> = fix
+        .edits
+        .iter()
+        .filter(|(at, _)| at.target != Target::Removal)
+        .map(|(at, text)| (locate(unit, at), text.clone()))
+        .chain(unit.tree.removal_spans(&removed).into_iter().map(|span| (span, String::new())))
+        .collect();
     edits.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out: Vec<(Span, String)> = Vec::with_capacity(edits.len());
-    for (span, text) in edits {
-        match out.last_mut() {
-            Some((last, last_text)) if span.start < last.end && text.is_empty() && last_text.is_empty() => {
-                last.end = last.end.max(span.end);
-            }
-            _ => out.push((span, text)),
-        }
-    }
-    out
+    Fix { title: fix.title.clone(), edits }
 }
 
 /// The bytes a location names.
@@ -494,7 +495,7 @@ pub(crate) fn locate(unit: &Unit, at: &Location) -> Span {
         Target::Key => node.key.unwrap_or(node.span),
         Target::Member => Span::new(node.key.unwrap_or(node.span).start, node.span.end),
         Target::Start => Span::new(node.span.start, (node.span.start + 1).min(node.span.end)),
-        Target::Removal => unit.tree.removal_span(&at.pointer).unwrap_or(node.span),
+        Target::Removal => unit.tree.removal_spans(&[&at.pointer]).first().copied().unwrap_or(node.span),
     }
 }
 
@@ -549,6 +550,43 @@ pub fn messages(text: &str, rule: &Rule) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::rules::{invalid_type, invalid_value};
+
+    /// The text with a fix's edits applied.
+    fn fixed(text: &str, fix: &Fix) -> String {
+        let mut out = text.to_string();
+        for (span, new) in fix.edits.iter().rev() {
+            out.replace_range(span.start..span.end, new);
+        }
+        out
+    }
+
+    #[test]
+    fn every_null_is_one_problem_with_one_fix() {
+        let text = r#"{
+  "family": "web",
+  "pidMode": null,
+  "ipcMode": null,
+  "containerDefinitions": [{"name": "web", "image": "x:1", "memory": 256, "user": null, "links": null}],
+  "volumes": null
+}"#;
+        let Outcome::Checked(d) = lint_text(text, false, &Settings::default()) else { panic!() };
+        let nulls: Vec<_> = d.iter().filter(|d| d.rule == &invalid_type::RULE).collect();
+        assert_eq!(nulls.len(), 1, "{d:?}");
+        assert_eq!(nulls[0].message, "`pidMode` and 4 other fields are null: the AWS CLI rejects null");
+        assert_eq!(nulls[0].pointer, "/pidMode");
+        let related: Vec<usize> = nulls[0].related.iter().map(|r| r.start.line).collect();
+        assert_eq!(related, [4, 5, 5, 6]);
+        let fix = nulls[0].fix.as_ref().unwrap();
+        assert_eq!(fix.title, "Remove the fields that are null");
+        let after = fixed(text, fix);
+        let value: serde_json::Value = serde_json::from_str(&after).unwrap_or_else(|e| panic!("{e}: {after}"));
+        assert_eq!(
+            value,
+            serde_json::json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "x:1", "memory": 256}]})
+        );
+        let Outcome::Checked(again) = lint_text(&after, false, &Settings::default()) else { panic!() };
+        assert!(again.iter().all(|d| d.rule != &invalid_type::RULE), "{again:?}");
+    }
 
     #[test]
     fn one_problem_one_diagnostic() {

@@ -159,7 +159,7 @@ impl Reading {
         // Every null in a file is one problem, with one fix that removes them all.
         let null = instance.is_null().then(|| Group {
             key: "null",
-            message: format!("`{field}` is null, and so are {{more}} other fields: the AWS CLI rejects null"),
+            message: format!("`{field}` and {{more}} are null: the AWS CLI rejects null"),
             fix_title: "Remove the fields that are null".into(),
         });
         let fix = match null {
@@ -274,9 +274,7 @@ fn describe_only(key: &str, at: Location) -> Finding {
         message: format!("`{key}` is a read-only field of describe-task-definition output"),
         group: Some(Group {
             key: "describe-only",
-            message: format!(
-                "`{key}` and {{more}} other fields are read-only fields of describe-task-definition output"
-            ),
+            message: format!("`{key}` and {{more}} are read-only fields of describe-task-definition output"),
             fix_title: "Remove the fields of describe output".into(),
         }),
         help: Some(

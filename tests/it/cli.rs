@@ -172,7 +172,7 @@ fn describe_output_allows_read_only_fields() {
     assert_eq!(rules_of(&unwrapped), ["read-only-field"]);
     let entry = &json(&unwrapped)[0];
     assert_eq!(entry["related"].as_array().map(Vec::len), Some(2), "{entry}");
-    assert!(entry["message"].as_str().unwrap().contains("and 2 other fields"), "{entry}");
+    assert!(entry["message"].as_str().unwrap().contains("and 2 other fields are read-only"), "{entry}");
 }
 
 #[test]

@@ -541,3 +541,51 @@ fn hovers_come_from_the_lint_in_every_spelling() {
     }
     assert_eq!(client.exit_status(true), 0);
 }
+
+#[test]
+fn the_editor_judges_each_file_for_its_reader_as_the_cli_does() {
+    // Fixture repositories whose workflow, ecspresso configuration or Terraform files name
+    // their readers: the editor finds them from its workspace folder, as the CLI does.
+    for (repo, files) in [
+        ("deploy-action", &[".aws/task-definition.json"][..]),
+        ("ecspresso", &["ecspresso/ecs-task-def.json", "ecspresso/ecs-service-def.json"][..]),
+        ("terraform", &["containers/worker.json", "modules/web/web.json.tpl"][..]),
+    ] {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos").join(repo);
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let (_, cli) = cli_problems(dir.path());
+        assert!(cli.iter().all(|p| p.4 != "error"), "{repo}: {cli:?}");
+        assert_eq!(lsp_problems(dir.path(), files), cli, "{repo}");
+    }
+}
+
+#[test]
+fn one_cause_in_many_places_is_one_diagnostic_with_related_places_and_one_fix() {
+    let text = "{\n  \"family\": \"n\",\n  \"pidMode\": null,\n  \"containerDefinitions\": [\n    {\"name\": \"a\", \"image\": \"x:1\", \"memory\": 256, \"user\": null, \"links\": null}\n  ]\n}\n";
+    let mut client = Client::initialized(&[]);
+    let diagnostics = client.open(URI, text);
+    let nulls: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "invalid-type").collect();
+    assert_eq!(nulls.len(), 1, "{diagnostics:?}");
+    let related = nulls[0]["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 2);
+    assert!(related.iter().all(|r| r["location"]["uri"] == URI && r["location"]["range"]["start"]["line"] == 4));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": nulls[0]["range"], "context": {"diagnostics": [nulls[0]]}}),
+    );
+    let action = actions.as_array().unwrap().iter().find(|a| a["title"] == "Remove the fields that are null").unwrap();
+    let fixed = apply(text, action, true);
+    let value: Value = serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{e}: {fixed}"));
+    assert_eq!(value, json!({"family": "n", "containerDefinitions": [{"name": "a", "image": "x:1", "memory": 256}]}));
+    assert_eq!(client.exit_status(true), 0);
+}

@@ -10,5 +10,6 @@ mod lsp;
 mod lsp_client;
 mod pre_commit;
 mod properties;
+mod readers;
 mod robustness;
 mod rules;
