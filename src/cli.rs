@@ -32,10 +32,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
     },
-    /// Print a rule's documentation, or what ecslint reads (`ecslint explain inputs`)
+    /// Print a rule's documentation, what ecslint reads (`ecslint explain inputs`), or how
+    /// each tool that reads a file changes it (`ecslint explain readers`)
     Explain {
-        /// The rule's name, or `inputs` for what ecslint reads (task definitions, services,
-        /// CloudFormation, Terraform)
+        /// The rule's name, `inputs` for what ecslint reads (task definitions, services,
+        /// CloudFormation, Terraform), or `readers` (or a reader's name) for who reads them
         rule: String,
     },
     /// Run the language server over stdio, for editor diagnostics
@@ -119,7 +120,8 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
             }
             writeln!(
                 out,
-                "`ecslint explain RULE` prints a rule's documentation; `ecslint explain inputs`, what ecslint reads."
+                "`ecslint explain RULE` prints a rule's documentation; `ecslint explain inputs`, what ecslint reads; \
+                 `ecslint explain readers`, who reads it."
             )
         })(),
     };
@@ -129,19 +131,32 @@ fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {
 /// What ecslint reads: `ecslint explain inputs`.
 pub const INPUTS_GUIDE: &str = include_str!("../docs/inputs.md");
 
+/// Who reads each file and what it does to it: `ecslint explain readers`.
+pub const READERS_GUIDE: &str = include_str!("../docs/readers.md");
+
 /// Topics `explain` knows beside the rules.
 const INPUT_TOPICS: &[&str] = &["inputs", "cloudformation", "terraform", "services"];
+const READER_TOPICS: &[&str] = &["readers", "read-by", "aws-cli", "github-deploy-action", "ecspresso"];
 
 fn explain(name: &str, out: &mut dyn Write) -> u8 {
-    if INPUT_TOPICS.contains(&name) {
-        return if out.write_all(INPUTS_GUIDE.as_bytes()).is_err() { EXIT_FAILURE } else { EXIT_OK };
+    let guide = if INPUT_TOPICS.contains(&name) {
+        Some(INPUTS_GUIDE)
+    } else if READER_TOPICS.contains(&name) {
+        Some(READERS_GUIDE)
+    } else {
+        None
+    };
+    if let Some(guide) = guide {
+        return if out.write_all(guide.as_bytes()).is_err() { EXIT_FAILURE } else { EXIT_OK };
     }
     let Some(rule) = rules::find(name) else {
         let message = lint::unknown_rule_message(name).replace("rule or category", "rule");
         if message.contains("did you mean") {
             error(&message);
         } else {
-            error(&format!("{message}; `ecslint explain inputs` describes what ecslint reads"));
+            error(&format!(
+                "{message}; `ecslint explain inputs` describes what ecslint reads, `ecslint explain readers` who reads it"
+            ));
         }
         return EXIT_FAILURE;
     };

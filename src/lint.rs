@@ -266,6 +266,12 @@ fn note_finding(note: Note) -> Finding {
             ),
             Some(Severity::Warning),
         ),
+        NoteKind::DroppedWithWarning => (
+            &unknown_field::RULE,
+            format!("`{key}` is no field here: ecspresso drops it after a warning, so the setting never reaches AWS"),
+            "remove it, or write the field the ECS API names (ecspresso matches names without case)".to_string(),
+            Some(Severity::Warning),
+        ),
         NoteKind::DroppedSilently => (
             &unknown_field::RULE,
             format!(

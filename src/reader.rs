@@ -108,6 +108,8 @@ pub enum NoteKind {
     ApiSpelt(String),
     /// A key the Terraform provider's JSON decoder drops without a word.
     DroppedSilently,
+    /// A key ecspresso drops after its warning that the field is unknown.
+    DroppedWithWarning,
 }
 
 /// The fields of describe-task-definition output that the deploy action deletes from the top
@@ -240,8 +242,9 @@ fn is_empty(v: &Value) -> bool {
 /// (unverified in the SDK's code: removing it only ever spares a finding). A service
 /// definition is decoded without `walkMap`.
 ///
-/// It decodes into `RegisterTaskDefinitionInput`, first strictly and, on an unknown field, again
-/// leniently after one warning, so the fields of describe output are dropped
+/// It decodes into `RegisterTaskDefinitionInput` with Go's `encoding/json` (keys match without
+/// case), first strictly and, on an unknown field, again leniently after one warning, so the
+/// fields of describe output, and any other unknown field, are dropped
 /// ([ecspresso.go](https://github.com/kayac/ecspresso/blob/cde52e54d361c6563c12e0b1231172a874d8f1fe/ecspresso.go#L498)).
 fn ecspresso(unit: &mut Unit) -> Vec<Note> {
     if unit.shape.is_service() {
@@ -261,6 +264,11 @@ fn ecspresso(unit: &mut Unit) -> Vec<Note> {
                 });
             }
         }
+    }
+    // The lenient decode is Go's `encoding/json`, as the Terraform provider's.
+    let (shape, tree) = (unit.shape, &mut unit.tree);
+    if let Some(task) = unit.value.pointer_mut(base) {
+        decode_like_go(shape, tree, task, base.to_string(), NoteKind::DroppedWithWarning, &mut removed);
     }
     removed
 }
@@ -303,12 +311,24 @@ fn terraform(unit: &mut Unit) -> Vec<Note> {
     let mut notes = Vec::new();
     let (shape, tree) = (unit.shape, &mut unit.tree);
     if let Some(containers) = unit.value.pointer_mut(base) {
-        decode_like_go(shape, tree, containers, base.to_string(), &mut notes);
+        decode_like_go(shape, tree, containers, base.to_string(), NoteKind::DroppedSilently, &mut notes);
+        // The SDK leaves an empty enum value out of the request (see `ecspresso`).
+        remove_empty_enums(shape, containers, base.to_string());
     }
     notes
 }
 
-fn decode_like_go(shape: Shape, tree: &mut SpanTree, value: &mut Value, pointer: String, notes: &mut Vec<Note>) {
+/// Go's `encoding/json` decoding `value` into the API's types: nulls unset, keys matched
+/// without case (renamed to the API's spelling, in `tree` too), other keys dropped and noted
+/// as `dropped`.
+fn decode_like_go(
+    shape: Shape,
+    tree: &mut SpanTree,
+    value: &mut Value,
+    pointer: String,
+    dropped: NoteKind,
+    notes: &mut Vec<Note>,
+) {
     match value {
         Value::Object(map) => {
             map.retain(|_, v| !v.is_null());
@@ -331,18 +351,19 @@ fn decode_like_go(shape: Shape, tree: &mut SpanTree, value: &mut Value, pointer:
                         }
                         _ => {
                             map.remove(&key);
-                            notes.push(Note { pointer: here, key, kind: NoteKind::DroppedSilently });
+                            notes.push(Note { pointer: here, key, kind: dropped.clone() });
                         }
                     }
                 }
             }
             for (key, v) in map.iter_mut() {
-                decode_like_go(shape, tree, v, format!("{pointer}/{}", escape_pointer_segment(key)), notes);
+                let here = format!("{pointer}/{}", escape_pointer_segment(key));
+                decode_like_go(shape, tree, v, here, dropped.clone(), notes);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                decode_like_go(shape, tree, item, format!("{pointer}/{i}"), notes);
+                decode_like_go(shape, tree, item, format!("{pointer}/{i}"), dropped.clone(), notes);
             }
         }
         _ => {}

@@ -254,6 +254,25 @@ fn explain_prints_the_doc_and_suggests_on_typos() {
     let unknown = ecslint(&["explain", "kubernetes"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("`ecslint explain inputs` describes what ecslint reads"), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("`ecslint explain readers` who reads it"), "{}", unknown.stderr);
+    // Each reader's name leads to the guide to readers, which links every fact it states.
+    for topic in ["readers", "github-deploy-action", "ecspresso", "aws-cli"] {
+        let guide = ecslint(&["explain", topic]);
+        assert_eq!(guide.code, 0, "{topic}");
+        assert!(guide.stdout.starts_with("# Who reads the file"), "{topic}: {}", guide.stdout);
+    }
+}
+
+#[test]
+fn the_readers_guide_names_every_reader_and_links_its_sources() {
+    let guide = std::fs::read_to_string("docs/readers.md").unwrap();
+    for reader in ["aws-cli", "github-deploy-action", "ecspresso", "terraform", "cloudformation"] {
+        assert!(guide.contains(&format!("## {reader}\n")), "a section for {reader}");
+    }
+    // Every section but the table cites the reader's own code or documentation.
+    for section in guide.split("\n## ").skip(1).filter(|s| !s.starts_with("What each reader")) {
+        assert!(section.contains("https://"), "no source in: {}", section.lines().next().unwrap());
+    }
 }
 
 #[test]
