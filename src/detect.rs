@@ -228,6 +228,8 @@ fn ecspresso_definitions(text: &str) -> Vec<String> {
         .iter()
         .filter_map(|key| config.get(*key).and_then(Value::as_str))
         .filter(|path| !path.contains("{{"))
+        // Jsonnet definitions are evaluated by ecspresso; ecslint does not read them.
+        .filter(|path| !path.ends_with(".jsonnet") && !path.ends_with(".libsonnet"))
         .map(str::to_string)
         .collect()
 }
@@ -323,5 +325,6 @@ locals {
         let config = "region: ap-northeast-1\ncluster: default\nservice: web\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\n";
         assert_eq!(ecspresso_definitions(config), ["ecs-task-def.json", "ecs-service-def.json"]);
         assert!(ecspresso_definitions("task_definition: '{{ must_env `TD` }}'\n").is_empty());
+        assert!(ecspresso_definitions("task_definition: taskdef/app.jsonnet\n").is_empty());
     }
 }

@@ -209,7 +209,38 @@ fn deploy_action(unit: &mut Unit) -> Vec<Note> {
         }
     }
     remove_members(&mut unit.value, &|key, v| is_empty(v) && key != "value");
+    numbers_from_strings(unit.shape, &mut unit.value, String::new());
     removed
+}
+
+/// The deploy action v1 calls the API through the AWS SDK for JavaScript v2, which turns a
+/// string that is a number into the number where the API takes an integer
+/// (`ParamValidator.validateNumber` and `IntegerShape.toWireFormat`, `parseInt`:
+/// <https://github.com/aws/aws-sdk-js/blob/master/lib/param_validator.js>,
+/// <https://github.com/aws/aws-sdk-js/blob/master/lib/model/shape.js>), so `"memory": "128"`
+/// registers. Whether v2 of the action (SDK v3) does the same was not verified: taking it so
+/// only spares a finding.
+fn numbers_from_strings(shape: Shape, value: &mut Value, pointer: String) {
+    match value {
+        Value::Object(map) => {
+            let schema = model::object_schema_at(shape, &pointer);
+            for (key, v) in map.iter_mut() {
+                let here = format!("{pointer}/{}", escape_pointer_segment(key));
+                let integer =
+                    schema.and_then(|s| s["properties"].get(key.as_str())).is_some_and(|p| p["type"] == "integer");
+                match v.as_str().and_then(|s| s.parse::<i64>().ok().filter(|n| n.to_string() == s)) {
+                    Some(n) if integer => *v = Value::from(n),
+                    _ => numbers_from_strings(shape, v, here),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                numbers_from_strings(shape, item, format!("{pointer}/{i}"));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// JavaScript's truthiness, which decides whether the action deletes a field.
@@ -404,7 +435,7 @@ mod tests {
     fn the_deploy_action_drops_empty_values_and_describe_fields() {
         let mut u = unit(
             r#"{"family": "f", "revision": 3, "status": "", "ipcMode": null, "volumes": [], "cpu": "256",
-                "containerDefinitions": [{"name": "a", "image": "x", "essential": false, "cpu": 0,
+                "containerDefinitions": [{"name": "a", "image": "x", "essential": false, "cpu": 0, "memory": "128",
                   "environment": [{"name": "EMPTY", "value": ""}], "linuxParameters": {"capabilities": {"add": []}}}]}"#,
         );
         let removed = prepare(Reader::GithubDeployAction, &[], &mut u);
@@ -412,7 +443,7 @@ mod tests {
         assert_eq!(
             u.value,
             json!({"family": "f", "cpu": "256", "containerDefinitions": [{"name": "a", "image": "x", "essential": false,
-                "cpu": 0, "environment": [{"name": "EMPTY", "value": ""}]}]})
+                "cpu": 0, "memory": 128, "environment": [{"name": "EMPTY", "value": ""}]}]})
         );
     }
 
