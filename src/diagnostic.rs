@@ -44,6 +44,18 @@ pub struct Finding {
     pub group: Option<Group>,
 }
 
+impl Finding {
+    /// A finding about `at`, placed by its pointer, with no cap, fix or group.
+    pub fn new(rule: &'static Rule, at: Location, message: String, help: String) -> Finding {
+        Finding { rule, at, message, help: Some(help), span: None, cap: None, fix: None, group: None }
+    }
+
+    /// At most `cap` (`None`: the rule's severity).
+    pub fn capped(self, cap: Option<Severity>) -> Finding {
+        Finding { cap, ..self }
+    }
+}
+
 /// What makes findings one problem, and how to say it of several.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
@@ -126,16 +138,7 @@ impl<'a> Sink<'a> {
     }
 
     fn push(&mut self, at: Location, message: String, help: String, cap: Option<Severity>) {
-        self.out.push(Finding {
-            rule: self.rule,
-            at,
-            message,
-            help: Some(help),
-            span: None,
-            cap,
-            fix: None,
-            group: None,
-        });
+        self.out.push(Finding::new(self.rule, at, message, help).capped(cap));
     }
 }
 

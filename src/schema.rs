@@ -207,16 +207,8 @@ impl Reading {
 
 /// An `invalid-value` finding about the value at `pointer`.
 fn value_finding(pointer: &str, (message, help): (String, String), cap: Option<crate::rule::Severity>) -> Finding {
-    Finding {
-        rule: &invalid_value::RULE,
-        at: Location { pointer: pointer.to_string(), target: Target::Value },
-        message,
-        help: Some(help),
-        span: None,
-        cap,
-        fix: None,
-        group: None,
-    }
+    let at = Location { pointer: pointer.to_string(), target: Target::Value };
+    Finding::new(&invalid_value::RULE, at, message, help).capped(cap)
 }
 
 /// The message and help for a value outside a bound of the schema.

@@ -551,18 +551,7 @@ fn the_editor_judges_each_file_for_its_reader_as_the_cli_does() {
         ("ecspresso", &["ecspresso/ecs-task-def.json", "ecspresso/ecs-service-def.json"][..]),
         ("terraform", &["containers/worker.json", "modules/web/web.json.tpl"][..]),
     ] {
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos").join(repo);
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let dir = crate::readers::repository(repo);
         let (_, cli) = cli_problems(dir.path());
         assert!(cli.iter().all(|p| p.4 != "error"), "{repo}: {cli:?}");
         assert_eq!(lsp_problems(dir.path(), files), cli, "{repo}");

@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// A copy of the fixture repository `name` in a temporary directory, with a `.git` so that
 /// it is a repository of its own.
-fn repository(name: &str) -> tempfile::TempDir {
+pub fn repository(name: &str) -> tempfile::TempDir {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos").join(name);
     let dir = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(&from) {
