@@ -135,56 +135,149 @@ fn too_large(size: u64, max: u64) -> String {
     )
 }
 
-/// A file written atomically: to a temporary file beside it, renamed over it on `commit`, so
-/// that a reader never sees half a report and a failure leaves the old file as it was.
-pub struct AtomicFile {
-    temp: PathBuf,
-    target: PathBuf,
-    writer: Option<std::io::BufWriter<fs::File>>,
+/// The file a report or baseline written to `path` lands in: the end of its symbolic links,
+/// made absolute, so that it can be compared with the inputs; refused when it is a directory.
+/// `-` is standard output.
+pub fn output_target(path: &Path) -> Result<PathBuf, String> {
+    output_target_within(path, 40)
 }
 
-impl AtomicFile {
-    pub fn create(path: &Path) -> Result<AtomicFile, String> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-        let temp = dir.join(format!(".{name}.{}.ecslint-tmp", std::process::id()));
-        let file = fs::File::create(&temp).map_err(|e| io_message(&e, path))?;
-        Ok(AtomicFile { temp, target: path.to_path_buf(), writer: Some(std::io::BufWriter::new(file)) })
+fn output_target_within(path: &Path, links: usize) -> Result<PathBuf, String> {
+    if path == Path::new("-") {
+        return Ok(path.to_path_buf());
     }
-
-    pub fn commit(mut self) -> Result<(), String> {
-        let writer = self.writer.take().expect("committed once");
-        let file = writer.into_inner().map_err(|e| io_message(e.error(), &self.target))?;
-        file.sync_all().map_err(|e| io_message(&e, &self.target))?;
-        fs::rename(&self.temp, &self.target).map_err(|e| io_message(&e, &self.target))
+    let text = path.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        return Err("a directory, not a file".into());
+    }
+    let parent = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err("a directory, not a file".into()),
+        // A device, FIFO or socket (`/dev/stdout` may be a pipe, which has no real path).
+        Ok(meta) if !meta.is_file() => std::path::absolute(path).map_err(|e| io_message(&e, path)),
+        Ok(_) => fs::canonicalize(path).map_err(|e| io_message(&e, path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::read_link(path) {
+            // A link to a file not there yet: written through, to create its target.
+            Ok(_) if links == 0 => Err("too many levels of symbolic links".into()),
+            Ok(link) => output_target_within(&parent.join(link), links - 1),
+            Err(_) => {
+                let dir = fs::canonicalize(parent).map_err(|e| io_message(&e, parent))?;
+                Ok(dir.join(path.file_name().ok_or("a directory, not a file")?))
+            }
+        },
+        Err(e) => Err(io_message(&e, path)),
     }
 }
 
-impl std::io::Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer.as_mut().expect("not committed").write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.as_mut().expect("not committed").flush()
-    }
-}
-
-impl Drop for AtomicFile {
-    /// Not committed: the temporary file goes, the target stays as it was.
-    fn drop(&mut self) {
-        if self.writer.is_some() {
-            let _ = fs::remove_file(&self.temp);
+/// Whether two paths name the same file (through links, hard links included).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        _ => {
+            let canonical = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::path::absolute(p).ok());
+            canonical(a).is_some_and(|x| Some(x) == canonical(b))
         }
     }
 }
 
-/// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
+/// Where a report or baseline is written, so that nothing a user has is lost: a regular file
+/// (or a new one) gets a temporary file with a random name beside it (created exclusively, so
+/// no planted link redirects it), renamed over it on `commit` with the old file's mode (and
+/// owner, where permitted); a symbolic link is written through, to its target; a device or
+/// FIFO (`/dev/stdout`, `/dev/null`) and `-` are written directly. An uncommitted temporary
+/// file is removed, on every path.
+pub struct OutputFile {
+    target: PathBuf,
+    kind: Kind,
+}
+
+enum Kind {
+    Stdout(std::io::Stdout),
+    Direct(std::io::BufWriter<fs::File>),
+    Atomic { temp: std::io::BufWriter<tempfile::NamedTempFile>, keep: Option<fs::Metadata> },
+}
+
+impl OutputFile {
+    pub fn create(path: &Path) -> Result<OutputFile, String> {
+        let target = output_target(path)?;
+        if target == Path::new("-") {
+            return Ok(OutputFile { target, kind: Kind::Stdout(std::io::stdout()) });
+        }
+        let existing = fs::metadata(&target).ok();
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            // A device or FIFO: written as it is, never replaced.
+            let file = fs::OpenOptions::new().write(true).open(&target).map_err(|e| io_message(&e, path))?;
+            return Ok(OutputFile { target, kind: Kind::Direct(std::io::BufWriter::new(file)) });
+        }
+        if existing.as_ref().is_some_and(|m| m.permissions().readonly()) {
+            return Err("the file is read-only; ecslint does not replace it".into());
+        }
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".ecslint-tmp");
+        // A new file gets the mode any new file gets (0666 less the umask), not a temp's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir).map_err(|e| io_message(&e, path))?;
+        Ok(OutputFile { target, kind: Kind::Atomic { temp: std::io::BufWriter::new(temp), keep: existing } })
+    }
+
+    pub fn commit(self) -> Result<(), String> {
+        let target = self.target;
+        match self.kind {
+            Kind::Stdout(mut out) => std::io::Write::flush(&mut out).map_err(|e| io_message(&e, &target)),
+            Kind::Direct(mut file) => std::io::Write::flush(&mut file).map_err(|e| io_message(&e, &target)),
+            Kind::Atomic { temp, keep } => {
+                let temp = temp.into_inner().map_err(|e| io_message(e.error(), &target))?;
+                temp.as_file().sync_all().map_err(|e| io_message(&e, &target))?;
+                if let Some(old) = keep {
+                    temp.as_file().set_permissions(old.permissions()).map_err(|e| io_message(&e, &target))?;
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::MetadataExt;
+                        // Only root may give a file away; otherwise it stays the writer's.
+                        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(old.uid()), Some(old.gid()));
+                    }
+                }
+                temp.persist(&target).map(drop).map_err(|e| io_message(&e.error, &target))
+            }
+        }
+    }
+}
+
+impl std::io::Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.kind {
+            Kind::Stdout(out) => out.write(buf),
+            Kind::Direct(file) => file.write(buf),
+            Kind::Atomic { temp, .. } => temp.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.kind {
+            Kind::Stdout(out) => out.flush(),
+            Kind::Direct(file) => file.flush(),
+            Kind::Atomic { temp, .. } => temp.flush(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` as [`OutputFile`] does.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write;
-    let mut file = AtomicFile::create(path)?;
+    let mut file = OutputFile::create(path)?;
     file.write_all(bytes).map_err(|e| io_message(&e, path))?;
     file.commit()
 }

@@ -226,6 +226,10 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     // Terraform files (not needed when the command line says).
     let claims = if args.read_by.is_some() { Claims::new() } else { detect::claims(&detect::repository_root(&cwd)) };
     let (jobs, mut failed) = jobs(args, &config, &paths, &claims);
+    if let Err(e) = refuse_overwrites(args, &config, &jobs) {
+        error(&e);
+        return EXIT_FAILURE;
+    }
     let mut report = match Report::open(args, stdout) {
         Ok(r) => r,
         Err(e) => {
@@ -264,6 +268,48 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         return EXIT_FAILURE;
     }
     exit_code(args, &config, failed, worst)
+}
+
+/// Refuses, before anything is linted, an `--output` or `--write-baseline` that would write
+/// over something the run reads (an input, the baseline, the configuration) or over each
+/// other, or that names a directory: nothing a user has is lost to a report.
+fn refuse_overwrites(args: &CheckArgs, config: &Config, jobs: &[Job]) -> Result<(), String> {
+    let outputs: Vec<(&str, &PathBuf)> =
+        [("--output", args.output.as_ref()), ("--write-baseline", args.write_baseline.as_ref())]
+            .into_iter()
+            .filter_map(|(flag, path)| Some((flag, path?)))
+            .filter(|(_, path)| path.as_path() != Path::new("-"))
+            .collect();
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    let mut read: Vec<(String, PathBuf)> = jobs
+        .iter()
+        .filter_map(|job| match &job.input {
+            Input::File { path, .. } => Some((format!("the input {}", job.name), path.clone())),
+            Input::Stdin => None,
+        })
+        .collect();
+    if let Some(path) = &args.baseline {
+        read.push(("the baseline given with --baseline".into(), path.clone()));
+    }
+    if let Some(path) = &config.path {
+        read.push((format!("the configuration {}", files::display_path(path)), path.clone()));
+    }
+    for (i, (flag, path)) in outputs.iter().enumerate() {
+        let shown = path.display().to_string();
+        let target = files::output_target(path).map_err(|e| format!("{flag} {shown}: {e}"))?;
+        if let Some((what, _)) = read.iter().find(|(_, p)| files::same_file(p, &target)) {
+            return Err(format!("{flag} {shown} would write over {what}; write the report somewhere else"));
+        }
+        if let Some((other, _)) = outputs[..i]
+            .iter()
+            .find(|(_, p)| files::output_target(p).is_ok_and(|t| t == target) || files::same_file(p, &target))
+        {
+            return Err(format!("{flag} and {other} both name {shown}; give each its own file"));
+        }
+    }
+    Ok(())
 }
 
 fn parse_reader(name: &str) -> Result<Reader, String> {
@@ -445,7 +491,7 @@ fn report_unused_ignores(filter: &Filter, config: &Config, paths: &[PathBuf], re
 struct Report<'w> {
     reporter: Box<dyn Reporter>,
     /// With `--output`, the file written atomically when the report is done.
-    file: Option<files::AtomicFile>,
+    file: Option<files::OutputFile>,
     stdout: &'w mut dyn Write,
     summary: Summary,
     worst: Option<Severity>,
@@ -460,11 +506,12 @@ impl<'w> Report<'w> {
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let file = match &args.output {
-            Some(path) => Some(
-                files::AtomicFile::create(path)
+            // `-o -` is standard output, as without `-o`.
+            Some(path) if path != Path::new("-") => Some(
+                files::OutputFile::create(path)
                     .map_err(|e| format!("cannot write the report to {}: {e}", files::display_path(path)))?,
             ),
-            None => None,
+            _ => None,
         };
         Ok(Report {
             reporter: output::reporter(args.format, color),

@@ -121,7 +121,7 @@ impl Reading {
                 .filter(|key| {
                     !((self.terraform && pointer.is_empty()) || (self.cfn && cloudformation::CFN_ONLY.contains(key)))
                 })
-                .map(|key| unknown_key(self.shape, pointer, key, self.cfn))
+                .map(|key| unknown_key(self.shape, pointer, key, self.cfn, instance))
                 .collect(),
             ValidationErrorKind::Required { property } => {
                 one(self.missing(pointer, property.as_str().unwrap_or_default()))
@@ -285,7 +285,8 @@ fn describe_only(key: &str, at: Location) -> Finding {
     }
 }
 
-fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Finding {
+/// `key` is a member of `object` (at `object_pointer`) that the schema does not have.
+fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool, object: &Value) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
     let at = Location { pointer, target: Target::Key };
     let schema = object_schema_at(shape, object_pointer);
@@ -327,11 +328,15 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool) -> Find
             group: None,
         };
     }
-    let fix = suggestion.map(|s| FixSpec {
+    // Renaming onto a key the object already has would make a duplicate, of which AWS keeps
+    // the last: one of the two values would be lost. No fix then; the help says to merge.
+    let taken = suggestion.is_some_and(|s| object.get(s).is_some());
+    let fix = suggestion.filter(|_| !taken).map(|s| FixSpec {
         title: format!("Rename `{key}` to `{s}`"),
         edits: vec![(at.clone(), Value::from(s).to_string())],
     });
     let help = match suggestion {
+        Some(s) if taken => format!("did you mean `{s}`? It is already set here: move what `{key}` holds into it"),
         Some(s) => format!("did you mean `{s}`?"),
         None => {
             format!("AWS rejects unknown fields; remove it, or see the fields of {what} at {}", api_reference(title))

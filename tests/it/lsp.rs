@@ -578,3 +578,23 @@ fn one_cause_in_many_places_is_one_diagnostic_with_related_places_and_one_fix() 
     assert_eq!(value, json!({"family": "n", "containerDefinitions": [{"name": "a", "image": "x:1", "memory": 256}]}));
     assert_eq!(client.exit_status(true), 0);
 }
+
+#[test]
+fn no_quick_fix_renames_onto_a_key_that_is_there() {
+    // `enviroment` beside `environment`: renaming it would make a duplicate key, and AWS keeps
+    // the last of two, so the secrets in the first would be lost.
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ec2-bridge-problems.json")).unwrap();
+    let mut client = Client::initialized(&[]);
+    let diagnostics = client.open(URI, &text);
+    let d = find(&diagnostics, "unknown-field");
+    assert!(d["message"].as_str().unwrap().contains("`enviroment`"), "{d}");
+    assert!(d["message"].as_str().unwrap().contains("already set here"), "{d}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let titles: Vec<&str> = actions.as_array().unwrap().iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(!titles.iter().any(|t| t.starts_with("Rename")), "{titles:?}");
+    assert_eq!(client.exit_status(true), 0);
+}

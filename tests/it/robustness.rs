@@ -268,3 +268,111 @@ fn hostile_yaml_templates() {
         run.stdout
     );
 }
+
+/// `ecslint ARGS` in `dir`, arguments as strings.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    ecslint(dir, &args)
+}
+
+/// The names of the temporary files ecslint leaves in `dir` (there must be none).
+fn temps(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ecslint-tmp"))
+        .collect()
+}
+
+const TASK: &str = r#"{"family": "t", "memory": "512", "taskRoleArn": "arn:aws:iam::123456789012:role/t",
+  "containerDefinitions": [{"name": "a", "image": "x:1", "user": "1000",
+    "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "a"}}}]}"#;
+
+#[test]
+fn reports_never_write_over_what_the_run_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("in.json"), TASK).unwrap();
+    std::fs::write(d.join("ecslint.toml"), "[rules]\n").unwrap();
+    let baseline = "{\"version\": 1, \"problems\": []}\n";
+    std::fs::write(d.join("base.json"), baseline).unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::hard_link(d.join("in.json"), d.join("alias.json")).unwrap();
+    for (args, says) in [
+        (&["in.json", "--output", "in.json"][..], "--output in.json would write over the input in.json"),
+        (&["in.json", "--write-baseline", "in.json"][..], "would write over the input in.json"),
+        (&["in.json", "--output", "./alias.json"][..], "would write over the input in.json"),
+        (&[".", "--output", "in.json"][..], "would write over the input"),
+        (&["in.json", "--output", "ecslint.toml"][..], "would write over the configuration"),
+        (&["in.json", "--baseline", "base.json", "--output", "base.json"][..], "would write over the baseline"),
+        (&["in.json", "-o", "same.json", "--write-baseline", "same.json"][..], "both name same.json"),
+        (&["in.json", "--output", "out"][..], "a directory, not a file"),
+        (&["in.json", "--output", "out/"][..], "a directory, not a file"),
+        (&["in.json", "--output", "nowhere/report.json"][..], "nowhere"),
+    ] {
+        let run = run_in(d, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "refused before linting: {args:?}");
+        assert_eq!(std::fs::read_to_string(d.join("in.json")).unwrap(), TASK);
+        assert_eq!(std::fs::read_to_string(d.join("ecslint.toml")).unwrap(), "[rules]\n");
+        assert_eq!(std::fs::read_to_string(d.join("base.json")).unwrap(), baseline);
+        assert!(!d.join("same.json").exists());
+        assert_eq!(temps(d), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn reports_keep_links_modes_and_devices() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("in.json"), TASK).unwrap();
+    // Through a link, to its target; the link stays a link.
+    std::fs::create_dir(d.join("reports")).unwrap();
+    std::os::unix::fs::symlink("reports/today.txt", d.join("latest.txt")).unwrap();
+    assert_eq!(run_in(d, &["in.json", "-o", "latest.txt"]).code, 0);
+    assert!(std::fs::symlink_metadata(d.join("latest.txt")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(d.join("reports/today.txt")).unwrap().contains("1 file checked"));
+    assert_eq!(temps(d), Vec::<String>::new());
+    assert_eq!(temps(&d.join("reports")), Vec::<String>::new());
+    // A report kept private stays private.
+    std::fs::write(d.join("private.txt"), "old").unwrap();
+    std::fs::set_permissions(d.join("private.txt"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(run_in(d, &["in.json", "-o", "private.txt"]).code, 0);
+    let meta = std::fs::metadata(d.join("private.txt")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(std::fs::read_to_string(d.join("private.txt")).unwrap().contains("1 file checked"));
+    // A read-only file is not replaced.
+    std::fs::write(d.join("locked.txt"), "keep").unwrap();
+    std::fs::set_permissions(d.join("locked.txt"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = run_in(d, &["in.json", "-o", "locked.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(d.join("locked.txt")).unwrap(), "keep");
+    // Devices are written to, never replaced (as root, a rename would replace /dev/null).
+    assert_eq!(run_in(d, &["in.json", "-o", "/dev/null"]).code, 0);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    let run = run_in(d, &["in.json", "-o", "/dev/stdout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("1 file checked"), "{}", run.stdout);
+    let run = run_in(d, &["in.json", "-o", "-"]);
+    assert!(run.stdout.contains("1 file checked"));
+    assert!(!d.join("-").exists());
+}
+
+#[test]
+fn a_planted_link_cannot_redirect_the_report() {
+    // The old temporary name was predictable; a link planted there redirected the write.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("in.json"), TASK).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("victim"), "precious").unwrap();
+    for pid in 0..64 {
+        let _ = std::os::unix::fs::symlink(outside.path().join("victim"), d.join(format!(".r.txt.{pid}.ecslint-tmp")));
+    }
+    assert_eq!(run_in(d, &["in.json", "-o", "r.txt"]).code, 0);
+    assert_eq!(std::fs::read_to_string(outside.path().join("victim")).unwrap(), "precious");
+    assert!(!std::fs::symlink_metadata(d.join("r.txt")).unwrap().file_type().is_symlink());
+}
