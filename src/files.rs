@@ -201,7 +201,7 @@ pub struct OutputFile {
 enum Kind {
     Stdout(std::io::Stdout),
     Direct(std::io::BufWriter<fs::File>),
-    Atomic { temp: std::io::BufWriter<tempfile::NamedTempFile>, keep: Option<fs::Metadata> },
+    Atomic { temp: std::io::BufWriter<tempfile::NamedTempFile>, keep: Option<Box<fs::Metadata>> },
 }
 
 impl OutputFile {
@@ -231,7 +231,10 @@ impl OutputFile {
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
         let temp = builder.tempfile_in(dir).map_err(|e| io_message(&e, path))?;
-        Ok(OutputFile { target, kind: Kind::Atomic { temp: std::io::BufWriter::new(temp), keep: existing } })
+        Ok(OutputFile {
+            target,
+            kind: Kind::Atomic { temp: std::io::BufWriter::new(temp), keep: existing.map(Box::new) },
+        })
     }
 
     pub fn commit(self) -> Result<(), String> {
