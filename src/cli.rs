@@ -84,7 +84,7 @@ pub fn run() -> ExitCode {
 }
 
 fn error(message: &str) {
-    eprintln!("ecslint: error: {}", output::sanitize(message));
+    eprintln!("ecslint: error: {}", output::one_line(message));
 }
 
 fn print_rules(format: RulesFormat, out: &mut dyn Write) -> u8 {

@@ -111,7 +111,7 @@ pub struct CheckArgs {
 const CHUNK: usize = 256;
 
 fn error(message: &str) {
-    eprintln!("ecslint: error: {}", output::sanitize(message));
+    eprintln!("ecslint: error: {}", output::one_line(message));
 }
 
 /// The configuration the command line asks for.

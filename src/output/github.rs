@@ -2,7 +2,7 @@
 //! the pull request's diff. Everything from the input is escaped, so that no file name or
 //! message can end its annotation early or start a workflow command of its own.
 
-use super::{FileResult, Reporter, Summary};
+use super::{FileResult, Reporter, Summary, one_line};
 use crate::rule::Severity;
 use std::io::{self, Write};
 
@@ -26,15 +26,17 @@ impl Reporter for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.clone();
+            // Each part on one line, its control and bidi characters written as escapes; the
+            // line break before the help is the only one, and is escaped as data.
+            let mut message = one_line(&d.message);
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str(&one_line(help));
             }
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.name),
+                escape_property(&one_line(&file.name)),
                 d.start.line,
                 d.start.column,
                 d.end.line,

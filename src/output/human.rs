@@ -23,10 +23,10 @@ impl Reporter for Human {
 
     fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         let text = sanitize(file.text.as_deref().unwrap_or(""));
-        let name = sanitize(&file.name);
+        let name = one_line(&file.name);
         let long_lines = text.split('\n').any(|l| l.len() > LONG_LINE);
         if let Some(read_by) = file.read_by.as_ref().filter(|r| r.named && !file.diagnostics.is_empty()) {
-            writeln!(out, "{name}: judged for {} ({})", read_by.reader.name(), sanitize(&read_by.why))?;
+            writeln!(out, "{name}: judged for {} ({})", read_by.reader.name(), one_line(&read_by.why))?;
         }
         for d in &file.diagnostics {
             let severity = match d.severity {
@@ -39,11 +39,11 @@ impl Reporter for Human {
             } else {
                 (text.clone(), d.span.start, d.span.end)
             };
-            let mut diag = MietteDiagnostic::new(sanitize(&d.message))
+            let mut diag = MietteDiagnostic::new(one_line(&d.message))
                 .with_severity(severity)
                 .with_label(LabeledSpan::new_primary_with_span(None, (start, end.saturating_sub(start))));
             if let Some(help) = &d.help {
-                diag = diag.with_help(sanitize(help));
+                diag = diag.with_help(one_line(help));
             }
             writeln!(out, "{name}:{}:{}: {} {}", d.start.line, d.start.column, d.severity.as_str(), d.rule.name)?;
             let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), source));
@@ -122,14 +122,38 @@ fn crop(text: &str, start: usize, end: usize) -> (String, usize, usize) {
     (out, new_start, new_end.max(new_start))
 }
 
+/// `text` on one line, every character that could end the line, move the cursor, change
+/// colours or reorder text written as an escape (`\n`, `\u{1b}`, `\u{202e}`): for names and
+/// messages from outside (file names, keys, rule names a user typed) in any output and on
+/// standard error, where a CI runner would read a forged `::error::` line as a command.
+pub fn one_line(text: &str) -> String {
+    let dangerous = |c: char| c.is_control() || is_bidi(c);
+    if !text.chars().any(dangerous) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if dangerous(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The characters that reorder text on a terminal or in a browser (Trojan Source).
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Replaces characters that could move the cursor, change colours or reorder text on a
 /// terminal (C0 and C1 controls but tab and newline, DEL, bidirectional overrides) with `?`s
 /// of the same byte length, so that byte offsets into the text stay right.
 pub fn sanitize(text: &str) -> String {
-    let dangerous = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
+    let dangerous = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi(c);
     if !text.chars().any(dangerous) {
         return text.to_string();
     }

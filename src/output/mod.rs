@@ -11,7 +11,7 @@ use crate::reader::{ReadBy, Reader};
 use crate::rule::Severity;
 use std::io::{self, Write};
 
-pub use human::sanitize;
+pub use human::one_line;
 
 /// The diagnostics of one file, with its text when the output quotes it.
 pub struct FileResult {

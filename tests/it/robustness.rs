@@ -376,3 +376,53 @@ fn a_planted_link_cannot_redirect_the_report() {
     assert_eq!(std::fs::read_to_string(outside.path().join("victim")).unwrap(), "precious");
     assert!(!std::fs::symlink_metadata(d.join("r.txt")).unwrap().file_type().is_symlink());
 }
+
+#[test]
+fn names_from_outside_never_forge_a_ci_command() {
+    // git allows a newline in a file name; GitHub's runner reads any output line that starts
+    // with `::` as a workflow command, on standard output and standard error alike.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let forged = "x\n::error file=forged.json::forged\n::add-mask::secret\u{1b}[31m\u{202e}.json";
+    let bad_task = r#"{"family": "t", "memory": "512", "containerDefinitions": [{"name": "a", "image": "x:1", "privileged": true, "k\nl": 1}]}"#;
+    std::fs::write(d.join(forged), bad_task).unwrap();
+    std::fs::write(d.join("unreadable\n::stop-commands::x.json"), "{").unwrap();
+    std::fs::write(d.join("ecslint.toml"), "[rules]\n\"bogus\\n::error::from-config\" = \"off\"\n").unwrap();
+    // JSON and SARIF are data, where a file's name must stay exact: JSON escapes controls, and a
+    // bidi character is no command. Everywhere else it is made visible.
+    let lines_ok = |out: &str, what: &str| {
+        let data = what == "json" || what == "sarif";
+        for line in out.lines() {
+            assert!(!line.contains('\u{1b}'), "{what}: raw escape in {line:?}");
+            assert!(data || !line.contains('\u{202e}'), "{what}: raw bidi control in {line:?}");
+            assert!(
+                !line.starts_with("::")
+                    || line.starts_with("::error file=x\\n")
+                    || line.starts_with("::warning file=x\\n")
+                    || line.starts_with("::notice file=x\\n")
+                    || line.starts_with("::error file=unreadable"),
+                "{what}: forged command {line:?}"
+            );
+        }
+    };
+    // The configuration's rule name, on standard error.
+    let run = run_in(d, &["."]);
+    assert_eq!(run.code, 2);
+    lines_ok(&run.stderr, "config error");
+    assert!(run.stderr.contains("bogus\\n::error::from-config"), "{}", run.stderr);
+    std::fs::remove_file(d.join("ecslint.toml")).unwrap();
+    for format in ["human", "github", "json", "sarif"] {
+        let run = run_in(d, &["--format", format, "."]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        lines_ok(&run.stdout, format);
+        lines_ok(&run.stderr, format);
+        assert!(!run.stdout.lines().any(|l| l.starts_with("::error file=forged")), "{format}");
+    }
+    let human = run_in(d, &["."]);
+    assert!(
+        human.stdout.contains("x\\n::error file=forged.json::forged\\n::add-mask::secret\\u{1b}[31m\\u{202e}.json"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("`k\\nl`"), "a key with a newline stays on its line: {}", human.stdout);
+}
