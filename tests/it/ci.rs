@@ -92,7 +92,8 @@ fn github_annotations_escape_what_could_break_out() {
     assert_eq!(lines.len(), 2, "one annotation and the summary: {out}");
     assert!(lines[0].starts_with("::error file=we%2Cird%3A50%25.json,line=1,col="), "{}", lines[0]);
     assert!(
-        lines[0].contains(",title=ecslint unknown-field::`enviroment%0A::error::pwned` is not a field"),
+        // The key's newline is shown as `\n`, on the annotation's one line.
+        lines[0].contains(",title=ecslint unknown-field::`enviroment\\n::error::pwned` is not a field"),
         "{}",
         lines[0]
     );
