@@ -39,9 +39,12 @@ impl std::hash::Hash for Entry {
     }
 }
 
+/// A baseline of a million problems is about 150 MB; beyond this it is no baseline.
+const MAX_BASELINE_SIZE: u64 = 256 << 20;
+
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::files::io_message(&e, path))?;
+        let text = crate::files::read_text(path, MAX_BASELINE_SIZE)?;
         let file: File = serde_json::from_str(&text).map_err(|e| format!("not an ecslint baseline: {e}"))?;
         if file.version != VERSION {
             return Err(format!("baseline version {} is not supported (this ecslint writes {VERSION})", file.version));

@@ -133,19 +133,23 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
 }
 
+/// No configuration is this large; a larger file is not one (`--config /dev/zero`).
+const MAX_CONFIG_SIZE: u64 = 1 << 20;
+
 impl Config {
     /// The defaults, with globs relative to `root`.
     pub fn defaults(root: &Path) -> Config {
         Config { root: root.to_path_buf(), ..Config::default() }
     }
 
+    /// Reads and parses the configuration at `path` (a regular file of at most 1 MiB).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let shown = crate::files::display_path(path);
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = crate::files::read_text(path, MAX_CONFIG_SIZE).map_err(|message| ConfigError {
             path: shown.clone(),
             line: 0,
             column: 0,
-            message: crate::files::io_message(&e, path),
+            message,
         })?;
         let root = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default();
         Config::parse(&text, &shown, root).map(|mut c| {

@@ -102,6 +102,15 @@ pub fn io_message(e: &std::io::Error, path: &Path) -> String {
 
 /// Reads a file, refusing what is larger than `max_size` before reading it.
 pub fn read(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
+    // Looked at before it is opened: opening a FIFO waits for a writer, forever.
+    let meta = fs::metadata(path).map_err(|e| io_message(&e, path))?;
+    if !meta.is_file() {
+        return Err(if meta.is_dir() {
+            "a directory, not a file".into()
+        } else {
+            "not a regular file (a FIFO, socket or device); ecslint reads only files".into()
+        });
+    }
     let file = fs::File::open(path).map_err(|e| io_message(&e, path))?;
     let meta = file.metadata().map_err(|e| io_message(&e, path))?;
     if !meta.is_file() {
@@ -116,6 +125,20 @@ pub fn read(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
         return Err(too_large(bytes.len() as u64, max_size));
     }
     Ok(bytes)
+}
+
+/// Reads a text file of ecslint's own (the configuration, a baseline) as [`read`] does.
+pub fn read_text(path: &Path, max_size: u64) -> Result<String, String> {
+    let too_large = |e: String| {
+        if e.starts_with("the file is ") {
+            format!("larger than the {max_size}-byte limit for this file; is it the file you meant?")
+        } else {
+            e
+        }
+    };
+    let bytes = read(path, max_size).map_err(too_large)?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 /// Reads standard input, up to `max_size` bytes.

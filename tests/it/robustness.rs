@@ -426,3 +426,30 @@ fn names_from_outside_never_forge_a_ci_command() {
     );
     assert!(human.stdout.contains("`k\\nl`"), "a key with a newline stays on its line: {}", human.stdout);
 }
+
+#[test]
+fn the_configuration_and_the_baseline_are_read_as_bounded_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("in.json"), TASK).unwrap();
+    let fifo = d.join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for flag in ["--config", "--baseline"] {
+        // A FIFO would wait for a writer forever; /dev/zero would fill the memory.
+        for (path, says) in
+            [(fifo.to_str().unwrap(), "not a regular file"), ("/dev/zero", "not a regular file"), (".", "a directory")]
+        {
+            let run = run_in(d, &["in.json", flag, path]);
+            assert_eq!(run.code, 2, "{flag} {path}");
+            assert!(run.stderr.contains(says), "{flag} {path}: {}", run.stderr);
+        }
+    }
+    std::fs::write(d.join("big.toml"), vec![b'#'; 2 << 20]).unwrap();
+    let run = run_in(d, &["in.json", "--config", "big.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("limit"), "{}", run.stderr);
+    std::fs::write(d.join("latin1.toml"), b"# caf\xe9\n").unwrap();
+    let run = run_in(d, &["in.json", "--config", "latin1.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+}
