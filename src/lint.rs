@@ -6,7 +6,9 @@ use crate::document::{self, Document};
 use crate::json::SpanTree;
 use crate::reader::{self, Note, NoteKind, ReadBy};
 use crate::rule::{Category, Rule, Severity};
-use crate::rules::{self, Made, duplicate_key, invalid_json, invalid_value, read_only_field, unknown_field};
+use crate::rules::{
+    self, Made, duplicate_key, invalid_json, invalid_type, invalid_value, read_only_field, unknown_field,
+};
 use crate::schema;
 use crate::span::{LineIndex, Span, escape_pointer_segment};
 use crate::unit::{Origin, TaskRef, Unit};
@@ -239,6 +241,7 @@ fn prepare_units(doc: &mut Document, reader: Option<&ReadBy>) -> (Vec<Vec<Findin
 /// How a reader's note is reported.
 fn note_finding(note: Note) -> Finding {
     let Note { pointer, key, kind } = note;
+    let target = if kind == NoteKind::NotAnInteger { Target::Value } else { Target::Key };
     let mut group = None;
     let (rule, message, help, cap) = match kind {
         NoteKind::DescribeOnly(how) => {
@@ -266,6 +269,14 @@ fn note_finding(note: Note) -> Finding {
             ),
             Some(Severity::Warning),
         ),
+        NoteKind::NotAnInteger => (
+            &invalid_type::RULE,
+            format!(
+                "`{key}` must be an integer: a whole number of 64 bits at most, without a decimal point or exponent"
+            ),
+            "write it as a whole number (`512`, not `512.0` or `5.12e2`); the AWS CLI refuses any other".to_string(),
+            None,
+        ),
         NoteKind::DroppedWithWarning => (
             &unknown_field::RULE,
             format!("`{key}` is no field here: ecspresso drops it after a warning, so the setting never reaches AWS"),
@@ -285,16 +296,7 @@ fn note_finding(note: Note) -> Finding {
         title: format!("Remove `{key}`"),
         edits: vec![(Location { pointer: pointer.clone(), target: Target::Removal }, String::new())],
     });
-    Finding {
-        rule,
-        at: Location { pointer, target: Target::Key },
-        message,
-        help: Some(help),
-        span: None,
-        cap,
-        fix,
-        group,
-    }
+    Finding { rule, at: Location { pointer, target }, message, help: Some(help), span: None, cap, fix, group }
 }
 
 /// What the readers found, before any unit is checked.

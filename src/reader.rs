@@ -110,6 +110,9 @@ pub enum NoteKind {
     DroppedSilently,
     /// A key ecspresso drops after its warning that the field is unknown.
     DroppedWithWarning,
+    /// A number that is no integer of 64 bits where the API takes an integer (`512.0`,
+    /// `1e308`); the value is replaced by a placeholder, so no range rule judges it.
+    NotAnInteger,
 }
 
 /// The fields of describe-task-definition output that the deploy action deletes from the top
@@ -131,7 +134,7 @@ pub const DEPLOY_ACTION_IGNORED: &[&str] = &[
 /// whose `image` a render step fills in. Returns what the user should hear of (the caller
 /// reports each note as its rule does).
 pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<Note> {
-    let notes = match reader {
+    let notes: Vec<Note> = match reader {
         Reader::GithubDeployAction if !unit.shape.is_service() => deploy_action(unit),
         Reader::Ecspresso => ecspresso(unit),
         Reader::Terraform if !unit.shape.is_service() => terraform(unit),
@@ -148,7 +151,57 @@ pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<N
         _ => Vec::new(),
     };
     fill_images(unit, fills_image);
+    let mut notes = notes;
+    integers(reader, unit.shape, &mut unit.value, String::new(), &mut notes);
     notes
+}
+
+/// What stands for a number that is no integer, so that every rule sees a real integer or
+/// nothing: a placeholder, which no rule judges.
+pub const NOT_AN_INTEGER: &str = "${not-an-integer}";
+
+/// Numbers in integer fields that are not 64-bit integers. The AWS CLI (Python's `json`)
+/// reads `512.0`, `0e0` and `1e308` as floats and refuses them for an integer parameter
+/// (botocore's `validate.py`: `int` only,
+/// <https://github.com/boto/botocore/blob/develop/botocore/validate.py>), as Go's
+/// `encoding/json` does decoding into an `int32` (ecspresso, Terraform). JavaScript has one
+/// number type, so for the deploy action an integral `512.0` is `512`. CloudFormation's
+/// handling is not known: no note, but the value is still no integer for the rules.
+fn integers(reader: Reader, shape: Shape, value: &mut Value, pointer: String, notes: &mut Vec<Note>) {
+    match value {
+        Value::Object(map) => {
+            let schema = model::object_schema_at(shape, &pointer);
+            for (key, v) in map.iter_mut() {
+                let here = format!("{pointer}/{}", escape_pointer_segment(key));
+                let integer =
+                    schema.and_then(|s| s["properties"].get(key.as_str())).is_some_and(|p| p["type"] == "integer");
+                match v {
+                    Value::Number(n) if integer && n.as_i64().is_none() => {
+                        let f = n.as_f64().unwrap_or(f64::NAN);
+                        if reader == Reader::GithubDeployAction
+                            && f.fract() == 0.0
+                            && f.abs() <= 9_007_199_254_740_992.0
+                        {
+                            *v = Value::from(f as i64);
+                            continue;
+                        }
+                        *v = Value::from(NOT_AN_INTEGER);
+                        // (A number too large for any field is reported as that when it is parsed.)
+                        if reader != Reader::CloudFormation && f.abs() != f64::MAX {
+                            notes.push(Note { pointer: here, key: key.clone(), kind: NoteKind::NotAnInteger });
+                        }
+                    }
+                    _ => integers(reader, shape, v, here, notes),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                integers(reader, shape, item, format!("{pointer}/{i}"), notes);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Whether the API has the field a pointer names (a field it does not have is the schema's to report).

@@ -453,3 +453,45 @@ fn the_configuration_and_the_baseline_are_read_as_bounded_files() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
 }
+
+#[test]
+fn numbers_that_are_no_integers_skip_no_check() {
+    // Each was passed by every range check, where `-1` and `65536` are errors.
+    for number in [
+        "512.0",
+        "1e308",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "-0.0",
+        "0e0",
+        "1e-400",
+        "9223372036854775808",
+    ] {
+        let text = format!(
+            r#"{{"family": "n", "memory": "512", "taskRoleArn": "arn:aws:iam::123456789012:role/n", "containerDefinitions": [{{"name": "a", "image": "x:1",
+            "memory": 256, "portMappings": [{{"containerPort": {number}}}], "healthCheck": {{"command": ["CMD", "true"], "interval": {number}}}}}]}}"#
+        );
+        let run = {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("n.json"), &text).unwrap();
+            run_in(dir.path(), &["--format", "json", "n.json"])
+        };
+        let problems: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let at: Vec<(&str, &str)> = problems
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["severity"] == "error")
+            .map(|p| (p["rule"].as_str().unwrap(), p["pointer"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("invalid-type", "/containerDefinitions/0/portMappings/0/containerPort"),
+                ("invalid-type", "/containerDefinitions/0/healthCheck/interval")
+            ],
+            "{number}: {}",
+            run.stdout
+        );
+    }
+}
