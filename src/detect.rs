@@ -70,9 +70,7 @@ pub fn claims(root: &Path) -> Claims {
         if ext == "tf" {
             for (file, template) in terraform_files(text) {
                 let why = format!("read by {shown} with {}", if template { "templatefile()" } else { "file()" });
-                let mut claim = ReadBy::new(Reader::Terraform, why);
-                claim.template = template;
-                found.entry(normalise(&dir.join(file))).or_insert(claim);
+                found.entry(normalise(&dir.join(file))).or_insert(ReadBy::new(Reader::Terraform, why));
             }
         } else if in_workflows && text.contains("amazon-ecs-") {
             // The workflow's repository holds `.github/workflows`.

@@ -18,6 +18,8 @@ pub struct Document {
     pub out_of_range: Vec<OutOfRange>,
     /// Parts that cannot be read (a Terraform `container_definitions` string that is not JSON).
     pub unreadable: Vec<Unreadable>,
+    /// Template values outside strings read as unknown values (`"cpu": ${cpu}`).
+    pub masked: Vec<Span>,
 }
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
@@ -66,10 +68,14 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 /// use them, is read with each placeholder masked as a string of the same length, so that
 /// the rest of it is checked and every span stays where it is.
 pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
+    let mut masked = Vec::new();
     let parsed = match json::parse(text) {
         Ok(parsed) => parsed,
-        Err(e) => match mask_template(text).and_then(|masked| json::parse(&masked).ok()) {
-            Some(parsed) => parsed,
+        Err(e) => match mask_template(text).and_then(|(text, spans)| Some((json::parse(&text).ok()?, spans))) {
+            Some((parsed, spans)) => {
+                masked = spans;
+                parsed
+            }
             None => return parse_yaml(text, sniff, e),
         },
     };
@@ -87,10 +93,10 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
         };
     }
     if cloudformation::is_template(&parsed.value) {
-        return Ok(template(text, parsed, sniff, cloudformation::units));
+        return Ok(template(text, parsed, sniff, cloudformation::units).map(|d| Document { masked, ..d }));
     }
     if terraform::is_show_json(&parsed.value) {
-        return Ok(template(text, parsed, sniff, terraform::units));
+        return Ok(template(text, parsed, sniff, terraform::units).map(|d| Document { masked, ..d }));
     }
     let shape = if sniff {
         match Shape::detect(&parsed.value) {
@@ -120,6 +126,7 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
         duplicates: parsed.duplicates,
         out_of_range: parsed.out_of_range,
         unreadable: Vec::new(),
+        masked,
     }))
 }
 
@@ -135,6 +142,7 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
         duplicates: parsed.duplicates,
         out_of_range: parsed.out_of_range,
         unreadable,
+        masked: Vec::new(),
     })
 }
 
@@ -191,10 +199,10 @@ fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<O
 /// Replaces the template placeholders that stand outside JSON strings by string literals of
 /// the same byte length (`${cpu}` -> `"$___"`). `None` when there are none, or one is too
 /// short to mask.
-pub fn mask_template(text: &str) -> Option<String> {
+pub fn mask_template(text: &str) -> Option<(String, Vec<Span>)> {
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
-    let mut masked = false;
+    let mut masked = Vec::new();
     let mut in_string = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -215,7 +223,12 @@ pub fn mask_template(text: &str) -> Option<String> {
                 continue;
             }
             b'$' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 1),
-            b'{' if bytes.get(i + 1) == Some(&b'{') => text[i..].find("}}").map(|j| i + j + 2),
+            // `{{ .Env.X }}` is a template expression; `{{"name": ...}}` is JSON in braces, which
+            // is no template value: masking it would hide what it holds.
+            b'{' if bytes.get(i + 1) == Some(&b'{') => text[i..]
+                .find("}}")
+                .map(|j| i + j + 2)
+                .filter(|&end| !text[i + 2..end - 2].trim_start_matches(['-', ' ']).starts_with(['"', '{', '['])),
             b'$' => identifier_end(bytes, i + 1),
             b'<' => identifier_end(bytes, i + 1).filter(|&e| bytes.get(e) == Some(&b'>')).map(|e| e + 1),
             _ => None,
@@ -226,7 +239,7 @@ pub fn mask_template(text: &str) -> Option<String> {
                 out[i + 1] = b'$';
                 out[i + 2..end - 1].fill(b'_');
                 out[end - 1] = b'"';
-                masked = true;
+                masked.push(Span::new(i, end));
                 i = end;
             }
             Some(_) => return None,
@@ -234,7 +247,7 @@ pub fn mask_template(text: &str) -> Option<String> {
         }
     }
     // Only ASCII bytes were written, over whole tokens: the text is still UTF-8.
-    masked.then(|| String::from_utf8(out).ok()).flatten()
+    (!masked.is_empty()).then(|| Some((String::from_utf8(out).ok()?, masked))).flatten()
 }
 
 /// The index after the `}` that balances the `{` at `start`, on the same line.
@@ -271,8 +284,9 @@ mod tests {
     #[test]
     fn templates_are_masked_in_place() {
         let text = r#"{"family": $NAME, "cpu": ${cpu}, "memory": <MEM>, "command": [{{command}}], "image": "a:${v}"}"#;
-        let masked = mask_template(text).unwrap();
+        let (masked, spans) = mask_template(text).unwrap();
         assert_eq!(masked.len(), text.len());
+        assert_eq!(spans.len(), 4);
         assert_eq!(
             masked,
             r#"{"family": "$__", "cpu": "$___", "memory": "$__", "command": ["$________"], "image": "a:${v}"}"#
@@ -281,6 +295,8 @@ mod tests {
         assert_eq!(mask_template(r#"{"a": 1,}"#), None);
         assert_eq!(mask_template(r#"{"a": "${not_outside}"}"#), None);
         assert_eq!(mask_template(r#"{"a": $}"#), None);
+        // JSON inside double braces is no template value: it stays, and the file is broken.
+        assert_eq!(mask_template(r#"{"containerDefinitions": [{{"name": "a", "privileged": true}}]}"#), None);
     }
 
     #[test]

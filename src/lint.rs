@@ -206,7 +206,9 @@ pub(crate) fn lint_in_project(
 
 /// What to do about a file that cannot be read.
 fn unreadable_help(message: &str) -> &'static str {
-    if message.starts_with("invalid YAML") {
+    if message.starts_with("invalid YAML for a template: a second document") {
+        "put each document in a file of its own"
+    } else if message.starts_with("invalid YAML") {
         "fix the YAML at this place; CloudFormation would refuse the template too"
     } else if message.starts_with("this is YAML")
         || (message.starts_with("this is ") && message.ends_with("ecslint does not check it"))
@@ -315,6 +317,20 @@ fn file_findings(doc: &Document) -> Vec<Finding> {
         });
     }
     findings.extend(doc.unreadable.iter().map(|part| invalid_json::finding(part, "fix the JSON inside the string")));
+    if let Some(first) = doc.masked.first() {
+        // What was masked is said, once: the rest of the file was checked around it.
+        let n = doc.masked.len();
+        let message = format!(
+            "this file is a template: {n} value{} outside strings {} read as unknown, and what AWS reads is the rendered file",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        );
+        let part = crate::unit::Unreadable { message, span: *first };
+        let mut finding =
+            invalid_json::finding(&part, "render it before you check it to have those values checked too");
+        finding.cap = Some(Severity::Info);
+        findings.push(finding);
+    }
     findings
 }
 

@@ -59,14 +59,11 @@ pub struct ReadBy {
     /// Whether something named the reader (a workflow, a configuration, `--read-by`), rather
     /// than the file's format implying it.
     pub named: bool,
-    /// Whether the reader renders the file as a template first (Terraform's `templatefile`):
-    /// its bare `${...}` interpolations are values, not broken JSON.
-    pub template: bool,
 }
 
 impl ReadBy {
     pub fn new(reader: Reader, why: impl Into<String>) -> ReadBy {
-        ReadBy { reader, why: why.into(), fills_image: Vec::new(), named: true, template: false }
+        ReadBy { reader, why: why.into(), fills_image: Vec::new(), named: true }
     }
 
     fn implied(reader: Reader, why: &str) -> ReadBy {

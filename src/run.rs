@@ -447,13 +447,7 @@ impl Run<'_> {
             Input::Stdin => None,
         };
         let read_by = detect::read_by(self.args.read_by, self.config, self.claims, path);
-        // A template Terraform renders first: its bare interpolations are values.
-        let blanked = read_by.as_ref().filter(|r| r.template).and_then(|_| {
-            let text = std::str::from_utf8(bytes).ok()?;
-            crate::placeholder::blank_interpolations(text)
-        });
-        let linted_bytes = blanked.as_ref().map_or(bytes, |b| b.as_bytes());
-        let linted = lint::lint_bytes_in_project(linted_bytes, sniff, &self.config.settings, project, read_by.as_ref());
+        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, read_by.as_ref());
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }

@@ -31,7 +31,38 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             break;
         }
     }
+    second_document(&mut parser, &reader)?;
     reader.finish()
+}
+
+/// A stream with a second document that holds something is refused: CloudFormation reads one
+/// template per file, and the deploy action's `yaml.parse` refuses "multiple documents"; a
+/// second document ecslint left unread would hide what is in it.
+fn second_document<'t>(
+    parser: &mut Parser<'t, saphyr_parser::StrInput<'t>>,
+    reader: &Reader<'_>,
+) -> Result<(), ParseError> {
+    let mut start = None;
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let at = reader.offset(span.start.index());
+        match event {
+            Event::DocumentStart(_) => {
+                start.get_or_insert(at);
+            }
+            Event::Scalar(value, ..) if value.is_empty() || value == "~" || value == "null" => {}
+            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let at = start.unwrap_or(at);
+                return Err(error(
+                    "invalid YAML for a template: a second document starts here, and CloudFormation reads one \
+                     template per file (ecslint would not check the others)",
+                    Span::new(at, at + 3.min(reader.text.len() - at)),
+                ));
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 struct Collection {

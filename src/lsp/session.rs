@@ -192,9 +192,6 @@ impl Session {
         }
         let claims = path.map(|p| self.claims_for(p)).unwrap_or_default();
         let read_by = detect::read_by(None, config, &claims, path);
-        let blanked =
-            read_by.as_ref().filter(|r| r.template).and_then(|_| crate::placeholder::blank_interpolations(text));
-        let text = blanked.as_deref().unwrap_or(text);
         let mut linted = lint::lint_in_project(text, true, &config.settings, None, read_by.as_ref());
         if !linted.wanted.is_empty()
             && let Some(path) = path

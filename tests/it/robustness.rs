@@ -495,3 +495,29 @@ fn numbers_that_are_no_integers_skip_no_check() {
         );
     }
 }
+
+#[test]
+fn nothing_is_dropped_without_a_word() {
+    // A second YAML document is not left unread: it is refused, at its start.
+    let run = lint_yaml(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n---\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - {Name: a, Image: 'x:1', Privileged: true}\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains(":3:1: error invalid-json"), "{}", run.stdout);
+    assert!(run.stdout.contains("a second document starts here"), "{}", run.stdout);
+    // JSON inside double braces is no template value to mask: the file is broken.
+    let run = lint_bytes(
+        br#"{"family": "t", "containerDefinitions": [{{"name": "a", "image": "x:1", "privileged": true}}]}"#,
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error invalid-json"), "{}", run.stdout);
+    // A report that cannot be written is exit 2, with a message.
+    let out = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .arg("examples/fargate-web.json")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
+}
