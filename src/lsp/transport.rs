@@ -46,9 +46,8 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
             if line.len() <= MAX_HEADER_LINE {
                 return Ok(Frame::End);
             }
-            // Skip the rest of an overlong line.
-            let mut rest = Vec::new();
-            if r.read_until(b'\n', &mut rest)? == 0 {
+            // Skip the rest of an overlong line, without keeping it.
+            if !skip_line(r)? {
                 return Ok(Frame::End);
             }
             return Ok(invalid(None, PARSE_ERROR, "a header line is too long"));
@@ -89,6 +88,19 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
     if let Err(e) = r.read_exact(&mut body) {
         return if e.kind() == io::ErrorKind::UnexpectedEof { Ok(Frame::End) } else { Err(e) };
     }
+    // lsp-server reads an id that is neither an i32 nor a string (`2147483648`, `null`, `1.5`)
+    // as no id at all, which would make a request a notification left unanswered.
+    if let Ok(v) = serde_json::from_slice::<Value>(&body)
+        && v.get("method").is_some()
+        && let Some(id) = v.get("id")
+        && !(id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok()))
+    {
+        return Ok(invalid(
+            Some(id.clone()),
+            INVALID_REQUEST,
+            "a request's id must be a string or an integer of 32 bits",
+        ));
+    }
     Ok(match serde_json::from_slice::<Message>(&body) {
         // A request with a bad `method` would otherwise read as a response.
         Ok(Message::Response(_)) if serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("method").is_some()) => {
@@ -101,6 +113,26 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
             Err(e) => invalid(None, PARSE_ERROR, &format!("the body is not JSON: {e}")),
         },
     })
+}
+
+/// Reads up to the end of the line, keeping nothing: `false` when the input ends first.
+fn skip_line(r: &mut impl BufRead) -> io::Result<bool> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(true);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
 }
 
 fn invalid(id: Option<Value>, code: i32, message: &str) -> Frame {
@@ -228,5 +260,47 @@ mod tests {
         assert!(frames(b"Content-Len").is_empty());
         let long = format!("X-{}\r\n\r\n", "a".repeat(MAX_HEADER_LINE * 2));
         assert_eq!(frames(long.as_bytes()), ["invalid None -32700 a header line is too long"]);
+    }
+
+    #[test]
+    fn an_endless_header_line_is_skipped_in_constant_memory() {
+        // 1 GiB without a newline, read through a small buffer: nothing of it is kept (the
+        // process's peak memory grows by far less than the line).
+        struct Endless(usize);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.0);
+                buf[..n].fill(b'a');
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let next = framed("{}");
+        let peak = || {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: 0 kB").to_string();
+            line.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0)
+        };
+        let before = peak();
+        let mut r = io::BufReader::with_capacity(4096, Endless(1 << 30).chain(&b"\r\n"[..]).chain(next.as_bytes()));
+        match read_frame(&mut r).unwrap() {
+            Frame::Invalid { message, .. } => assert_eq!(message, "a header line is too long"),
+            other => panic!("{other:?}"),
+        }
+        assert!(peak() - before < 256 * 1024, "peak memory grew by {} kB", peak() - before);
+    }
+
+    #[test]
+    fn requests_with_ids_lsp_server_cannot_hold_are_answered() {
+        for id in ["2147483648", "null", "1.5", "-2147483649", "[1]"] {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+            let out = frames(framed(&body).as_bytes());
+            assert_eq!(out.len(), 1, "{id}");
+            assert!(out[0].starts_with("invalid Some(") && out[0].contains("-32600"), "{id}: {}", out[0]);
+        }
+        assert!(
+            frames(framed(r#"{"jsonrpc":"2.0","id":2147483647,"method":"shutdown"}"#).as_bytes())[0]
+                .starts_with("message")
+        );
     }
 }
