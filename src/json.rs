@@ -7,6 +7,7 @@
 
 use crate::span::{Span, escape_pointer_segment, unescape_pointer_segment};
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
 
 /// Deeper nesting than this is refused. Task definitions nest about six levels; serde_json
 /// stops at the same depth.
@@ -45,7 +46,13 @@ pub struct SpanTree {
     nodes: Vec<Node>,
     /// Every key, one after the other.
     keys: String,
+    /// For objects of many members, where each key's last member is: lookups stay O(1), so
+    /// that a problem per member of a 100,000-member object is linear, not quadratic.
+    index: HashMap<NodeId, HashMap<Box<str>, usize>>,
 }
+
+/// Objects with more members than this get an index.
+const INDEXED: usize = 16;
 
 impl SpanTree {
     pub fn root(&self) -> Option<&Node> {
@@ -63,25 +70,35 @@ impl SpanTree {
 
     /// The node a JSON Pointer (RFC 6901) names, or the deepest ancestor that exists.
     pub fn find(&self, pointer: &str) -> Option<&Node> {
-        let mut node = self.nodes.first()?;
-        if pointer.is_empty() {
-            return Some(node);
-        }
-        for raw in pointer.strip_prefix('/')?.split('/') {
-            let segment = unescape_pointer_segment(raw);
-            let next = match &node.kids {
-                Kids::Object(members) => {
-                    members.iter().rev().find(|(k, _)| self.key_text(*k) == segment).map(|(_, id)| *id)
+        self.nodes.first()?;
+        let mut id = 0;
+        if !pointer.is_empty() {
+            for raw in pointer.strip_prefix('/')?.split('/') {
+                match self.child(id, &unescape_pointer_segment(raw)) {
+                    Some(next) => id = next,
+                    None => break,
                 }
-                Kids::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
-                Kids::Leaf => None,
-            };
-            match next {
-                Some(id) => node = &self.nodes[id],
-                None => break,
             }
         }
-        Some(node)
+        Some(&self.nodes[id])
+    }
+
+    /// The member `segment` of an object, or the item it numbers of an array.
+    fn child(&self, id: NodeId, segment: &str) -> Option<NodeId> {
+        match &self.nodes[id].kids {
+            Kids::Object(_) => self.member(id, segment),
+            Kids::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
+            Kids::Leaf => None,
+        }
+    }
+
+    /// The position among its object's members of the last member `key`.
+    fn member_position(&self, id: NodeId, key: &str) -> Option<usize> {
+        let Kids::Object(members) = &self.nodes[id].kids else { return None };
+        match self.index.get(&id) {
+            Some(index) => index.get(key).copied(),
+            None => members.iter().rposition(|(k, _)| self.key_text(*k) == key),
+        }
     }
 
     /// The path (pointer segments) to the innermost key or value at `offset`, and whether
@@ -142,8 +159,9 @@ impl SpanTree {
 
     /// The member `key` of the object at `id` (the last one, if the key is duplicated).
     pub fn member(&self, id: NodeId, key: &str) -> Option<NodeId> {
+        let position = self.member_position(id, key)?;
         match &self.nodes[id].kids {
-            Kids::Object(members) => members.iter().rev().find(|(k, _)| self.key_text(*k) == key).map(|(_, id)| *id),
+            Kids::Object(members) => members.get(position).map(|(_, id)| *id),
             _ => None,
         }
     }
@@ -152,13 +170,14 @@ impl SpanTree {
     /// without case); its spans stay where the key is written.
     pub fn rename_member(&mut self, pointer: &str, from: &str, to: &str) {
         let Some(id) = self.find_id(pointer) else { return };
+        let Some(position) = self.member_position(id, from) else { return };
         let key = self.key(to);
         if let Kids::Object(members) = &mut self.nodes[id].kids {
-            let keys = &self.keys;
-            let text = |k: Key| &keys[k.start as usize..(k.start + k.len) as usize];
-            if let Some(member) = members.iter_mut().rev().find(|(k, _)| text(*k) == from) {
-                member.0 = key;
-            }
+            members[position].0 = key;
+        }
+        if let Some(index) = self.index.get_mut(&id) {
+            index.remove(from);
+            index.insert(to.into(), position);
         }
     }
 
@@ -172,7 +191,7 @@ impl SpanTree {
             let Some(parent) = self.find_id(parent) else { continue };
             let segment = unescape_pointer_segment(last);
             let index = match &self.nodes[parent].kids {
-                Kids::Object(members) => members.iter().rposition(|(k, _)| self.key_text(*k) == segment),
+                Kids::Object(_) => self.member_position(parent, &segment),
                 Kids::Array(items) => segment.parse::<usize>().ok().filter(|i| *i < items.len()),
                 Kids::Leaf => None,
             };
@@ -251,6 +270,12 @@ impl SpanTree {
 
     /// Makes the node at `id` an object of `members`, in source order.
     pub fn set_members(&mut self, id: NodeId, members: Vec<(Key, NodeId)>) {
+        if members.len() > INDEXED {
+            let index = members.iter().enumerate().map(|(i, (k, _))| (self.key_text(*k).into(), i)).collect();
+            self.index.insert(id, index);
+        } else {
+            self.index.remove(&id);
+        }
         self.nodes[id].kids = Kids::Object(members);
     }
 
@@ -267,11 +292,20 @@ impl SpanTree {
     /// Gives the node at `to` the children of the node at `from` (an alias repeats its anchor).
     pub fn copy_kids(&mut self, from: NodeId, to: NodeId) {
         self.nodes[to].kids = self.nodes[from].kids.clone();
+        self.copy_index(from, to);
+    }
+
+    fn copy_index(&mut self, from: NodeId, to: NodeId) {
+        match self.index.get(&from).cloned() {
+            Some(index) => self.index.insert(to, index),
+            None => self.index.remove(&to),
+        };
     }
 
     /// Makes the node at `to` a copy of the node at `from` (to move a value to the root).
     pub fn copy_node(&mut self, from: NodeId, to: NodeId) {
         self.nodes[to] = self.nodes[from].clone();
+        self.copy_index(from, to);
     }
 }
 
@@ -311,7 +345,11 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         src: text.as_bytes(),
         text,
         pos: 0,
-        tree: SpanTree { nodes: Vec::with_capacity(text.len() / 16), keys: String::with_capacity(text.len() / 4) },
+        tree: SpanTree {
+            nodes: Vec::with_capacity(text.len() / 16),
+            keys: String::with_capacity(text.len() / 4),
+            index: HashMap::new(),
+        },
         duplicates: Vec::new(),
         out_of_range: Vec::new(),
         parents: Vec::new(),
@@ -455,6 +493,7 @@ impl Parser<'_> {
         self.pos += 1;
         let mut map = Map::new();
         let mut members: Vec<(Key, NodeId)> = Vec::new();
+        let mut first_of: Option<HashMap<String, NodeId>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -482,17 +521,11 @@ impl Parser<'_> {
             self.parents.push(Segment::Key(key_span));
             let value = self.value(child, depth + 1)?;
             self.parents.pop();
-            // The map answers in O(log n); the earlier member is looked for only then.
-            if map.contains_key(&key)
-                && let Some(&(_, earlier)) = members.iter().find(|(k, _)| self.tree.key_text(*k) == key)
-            {
-                let first = self.tree.nodes[earlier].key.unwrap_or_default();
-                self.duplicates.push(DuplicateKey {
-                    key: key.clone(),
-                    pointer: format!("{}/{}", self.pointer_here(), escape_pointer_segment(&key)),
-                    first,
-                    second: key_span,
-                });
+            if map.contains_key(&key) {
+                self.duplicate(&key, key_span, &members, &mut first_of);
+            }
+            if let Some(first_of) = &mut first_of {
+                first_of.entry(key.clone()).or_insert(child);
             }
             members.push((self.tree.key(&key), child));
             map.insert(key, value);
@@ -506,8 +539,35 @@ impl Parser<'_> {
                 _ => return Err(self.unexpected("`,` or `}` after an object member")),
             }
         }
-        self.tree.nodes[id].kids = Kids::Object(members);
+        self.tree.set_members(id, members);
         Ok(Value::Object(map))
+    }
+
+    /// Records a key seen before in the object of `members`. The earlier member is found in an
+    /// index of the object's first members, built at its first duplicate (the map told there
+    /// is one in O(log n)): many duplicates stay linear.
+    fn duplicate(
+        &mut self,
+        key: &str,
+        key_span: Span,
+        members: &[(Key, NodeId)],
+        first_of: &mut Option<HashMap<String, NodeId>>,
+    ) {
+        let first_of = first_of.get_or_insert_with(|| {
+            let mut first = HashMap::new();
+            for (k, id) in members {
+                first.entry(self.tree.key_text(*k).to_string()).or_insert(*id);
+            }
+            first
+        });
+        let Some(&earlier) = first_of.get(key) else { return };
+        let first = self.tree.nodes[earlier].key.unwrap_or_default();
+        self.duplicates.push(DuplicateKey {
+            key: key.to_string(),
+            pointer: format!("{}/{}", self.pointer_here(), escape_pointer_segment(key)),
+            first,
+            second: key_span,
+        });
     }
 
     /// The JSON Pointer of the value being parsed (for the rare finding the parser makes).

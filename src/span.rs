@@ -35,13 +35,57 @@ pub struct Position {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// For text that is not ASCII, every [`MARK`] bytes (floored to a character): the byte
+    /// offset, and the characters and UTF-16 units before it. A column is then counted from the
+    /// nearest mark, not from the start of its line: one-line files of megabytes stay linear.
+    marks: Option<Vec<(usize, usize, usize)>>,
 }
+
+/// How far apart the marks of a [`LineIndex`] are.
+const MARK: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        let marks = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / MARK + 1);
+            let (mut chars, mut units, mut at) = (0, 0, 0);
+            for k in 0..=text.len() / MARK {
+                let next = floor_char_boundary(text, k * MARK);
+                for c in text[at..next].chars() {
+                    chars += 1;
+                    units += c.len_utf16();
+                }
+                at = next;
+                marks.push((at, chars, units));
+            }
+            marks
+        });
+        LineIndex { text, starts, marks }
+    }
+
+    /// The characters and UTF-16 units before `offset` (a character boundary).
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let Some(marks) = &self.marks else { return (offset, offset) };
+        let (at, mut chars, mut units) = marks[(offset / MARK).min(marks.len() - 1)];
+        for c in self.text[at.min(offset)..offset].chars() {
+            chars += 1;
+            units += c.len_utf16();
+        }
+        (chars, units)
+    }
+
+    /// How many lines the text has (a last line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes of 0-based lines `first..=last`, their newlines included.
+    pub fn lines_span(&self, first: usize, last: usize) -> Span {
+        let start = self.starts.get(first).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(last + 1).copied().unwrap_or(self.text.len());
+        Span::new(start, end.max(start))
     }
 
     /// 0-based line, and the byte offset where it starts.
@@ -54,7 +98,7 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let (line, start) = self.line_of(offset);
         let offset = floor_char_boundary(self.text, offset);
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.counts_before(offset).0 - self.counts_before(start).0 + 1;
         Position { line: line + 1, column }
     }
 
@@ -63,7 +107,7 @@ impl<'a> LineIndex<'a> {
     pub fn lsp_position(&self, offset: usize, utf16: bool) -> (usize, usize) {
         let (line, start) = self.line_of(offset);
         let offset = floor_char_boundary(self.text, offset);
-        let column = if utf16 { self.text[start..offset].encode_utf16().count() } else { offset - start };
+        let column = if utf16 { self.counts_before(offset).1 - self.counts_before(start).1 } else { offset - start };
         (line, column)
     }
 
@@ -93,4 +137,30 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::*;
+
+    #[test]
+    fn columns_from_marks_are_the_columns_counted_from_the_line() {
+        // Lines long and short, mixing one-, two- and four-byte characters across many marks.
+        let mut text = String::new();
+        for i in 0..4000 {
+            text.push(match i % 7 {
+                0 => 'é',
+                1 => '😀',
+                2 if i % 700 == 2 => '\n',
+                _ => 'a',
+            });
+        }
+        let lines = LineIndex::new(&text);
+        for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[start..offset];
+            assert_eq!(lines.position(offset).column, before.chars().count() + 1, "at {offset}");
+            assert_eq!(lines.lsp_position(offset, true).1, before.encode_utf16().count(), "at {offset}");
+        }
+    }
 }

@@ -88,18 +88,8 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
     if let Err(e) = r.read_exact(&mut body) {
         return if e.kind() == io::ErrorKind::UnexpectedEof { Ok(Frame::End) } else { Err(e) };
     }
-    // lsp-server reads an id that is neither an i32 nor a string (`2147483648`, `null`, `1.5`)
-    // as no id at all, which would make a request a notification left unanswered.
-    if let Ok(v) = serde_json::from_slice::<Value>(&body)
-        && v.get("method").is_some()
-        && let Some(id) = v.get("id")
-        && !(id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok()))
-    {
-        return Ok(invalid(
-            Some(id.clone()),
-            INVALID_REQUEST,
-            "a request's id must be a string or an integer of 32 bits",
-        ));
+    if let Some(frame) = unusable_id(&body) {
+        return Ok(frame);
     }
     Ok(match serde_json::from_slice::<Message>(&body) {
         // A request with a bad `method` would otherwise read as a response.
@@ -113,6 +103,16 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
             Err(e) => invalid(None, PARSE_ERROR, &format!("the body is not JSON: {e}")),
         },
     })
+}
+
+/// lsp-server reads an id that is neither an i32 nor a string (`2147483648`, `null`, `1.5`) as
+/// no id at all, which would make a request a notification left unanswered: it is refused.
+fn unusable_id(body: &[u8]) -> Option<Frame> {
+    let v = serde_json::from_slice::<Value>(body).ok()?;
+    let id = v.get("id").filter(|_| v.get("method").is_some())?;
+    let usable = id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok());
+    (!usable)
+        .then(|| invalid(Some(id.clone()), INVALID_REQUEST, "a request's id must be a string or an integer of 32 bits"))
 }
 
 /// Reads up to the end of the line, keeping nothing: `false` when the input ends first.

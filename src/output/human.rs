@@ -2,7 +2,11 @@
 
 use super::{FileResult, Reporter, Summary};
 use crate::rule::Severity;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use crate::span::LineIndex;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::io::{self, Write};
 
 pub struct Human {
@@ -24,7 +28,7 @@ impl Reporter for Human {
     fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         let text = sanitize(file.text.as_deref().unwrap_or(""));
         let name = one_line(&file.name);
-        let long_lines = text.split('\n').any(|l| l.len() > LONG_LINE);
+        let lines = LineIndex::new(&text);
         if let Some(read_by) = file.read_by.as_ref().filter(|r| r.named && !file.diagnostics.is_empty()) {
             writeln!(out, "{name}: judged for {} ({})", read_by.reader.name(), one_line(&read_by.why))?;
         }
@@ -34,11 +38,9 @@ impl Reporter for Human {
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             };
-            let (source, start, end) = if long_lines {
-                crop(&text, d.span.start, d.span.end)
-            } else {
-                (text.clone(), d.span.start, d.span.end)
-            };
+            // miette is given the lines around the problem only, never the whole file: the
+            // cost of a problem does not grow with the file.
+            let (source, start, end) = excerpt(&text, &lines, &name, d.span.start, d.span.end);
             let mut diag = MietteDiagnostic::new(one_line(&d.message))
                 .with_severity(severity)
                 .with_label(LabeledSpan::new_primary_with_span(None, (start, end.saturating_sub(start))));
@@ -46,7 +48,7 @@ impl Reporter for Human {
                 diag = diag.with_help(one_line(help));
             }
             writeln!(out, "{name}:{}:{}: {} {}", d.start.line, d.start.column, d.severity.as_str(), d.rule.name)?;
-            let report = Report::new(diag).with_source_code(NamedSource::new(name.clone(), source));
+            let report = Report::new(diag).with_source_code(source);
             let mut rendered = String::new();
             self.handler.render_report(&mut rendered, report.as_ref()).map_err(io::Error::other)?;
             writeln!(out, "{rendered}")?;
@@ -67,6 +69,50 @@ impl Reporter for Human {
             Some(line) => writeln!(out, "{line}"),
             None => Ok(()),
         }
+    }
+}
+
+/// The lines around `start..end` (one before, one after, as miette shows them), long lines
+/// cropped: the source miette renders, and the span in it.
+fn excerpt(text: &str, lines: &LineIndex, name: &str, start: usize, end: usize) -> (Excerpt, usize, usize) {
+    let first = lines.line_of(start).0.saturating_sub(1);
+    let last = (lines.line_of(end).0 + 1).min(lines.line_count() - 1);
+    let around = lines.lines_span(first, last);
+    let part = &text[around.start..around.end];
+    let (start, end) =
+        (start.clamp(around.start, around.end) - around.start, end.clamp(around.start, around.end) - around.start);
+    let (part, start, end) = if part.split('\n').any(|l| l.len() > LONG_LINE) {
+        crop(part, start, end)
+    } else {
+        (part.to_string(), start, end)
+    };
+    (Excerpt { name: name.to_string(), text: part, first_line: first }, start, end)
+}
+
+/// Some lines of a file, which miette numbers as the file's.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The 0-based line of the file where `text` starts.
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
