@@ -2,7 +2,7 @@
 
 use super::{FileResult, Reporter, Summary};
 use crate::rule::Severity;
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span, floor_char_boundary};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report,
     SourceCode, SourceSpan, SpanContents,
@@ -77,16 +77,53 @@ impl Reporter for Human {
 fn excerpt(text: &str, lines: &LineIndex, name: &str, start: usize, end: usize) -> (Excerpt, usize, usize) {
     let first = lines.line_of(start).0.saturating_sub(1);
     let last = (lines.line_of(end).0 + 1).min(lines.line_count() - 1);
-    let around = lines.lines_span(first, last);
-    let part = &text[around.start..around.end];
-    let (start, end) =
-        (start.clamp(around.start, around.end) - around.start, end.clamp(around.start, around.end) - around.start);
-    let (part, start, end) = if part.split('\n').any(|l| l.len() > LONG_LINE) {
-        crop(part, start, end)
-    } else {
-        (part.to_string(), start, end)
-    };
+    let (part, start, end) = window(text, lines, first, last, start, end);
+    let (part, start, end) =
+        if part.split('\n').any(|l| l.len() > LONG_LINE) { crop(&part, start, end) } else { (part, start, end) };
     (Excerpt { name: name.to_string(), text: part, first_line: first }, start, end)
+}
+
+/// The text of `around` with each very long line (a minified file is one line of megabytes)
+/// cut to what [`crop`] could show of it, so that a problem costs the same in any file; and
+/// the span in it. Cut lines keep their line breaks, so line numbers stay right.
+fn window(
+    text: &str,
+    lines: &LineIndex,
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+) -> (String, usize, usize) {
+    const KEEP: usize = 8 * LONG_LINE;
+    let around = lines.lines_span(first, last);
+    let (start, end) = (start.clamp(around.start, around.end), end.clamp(around.start, around.end));
+    let mut out = String::new();
+    let (mut new_start, mut new_end) = (0, 0);
+    // Line by line from the index: nothing here reads a long line to find where it ends.
+    for line in first..=last {
+        let Span { start: at, end: line_end } = lines.lines_span(line, line);
+        let (from, to) = if line_end - at <= 2 * KEEP {
+            (at, line_end)
+        } else if (at..=line_end).contains(&start) {
+            (start.saturating_sub(KEEP).max(at), (end.max(start) + KEEP).min(line_end))
+        } else if (at..=line_end).contains(&end) {
+            (end.saturating_sub(KEEP).max(at), end)
+        } else {
+            (at, at + KEEP)
+        };
+        let (from, to) = (floor_char_boundary(text, from), floor_char_boundary(text, to));
+        if (from..=to).contains(&start) {
+            new_start = out.len() + start - from;
+        }
+        if (from..=to).contains(&end) {
+            new_end = out.len() + end - from;
+        }
+        out.push_str(&text[from..to]);
+        if to < line_end && text[..line_end].ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    (out, new_start, new_end.max(new_start))
 }
 
 /// Some lines of a file, which miette numbers as the file's.
