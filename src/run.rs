@@ -76,6 +76,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES", default_value_t = files::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 
+    /// Show at most this many problems per file, the most severe first, and say how many more
+    /// there are (0: all). Default: 100 in the human and github formats, all in json and sarif
+    #[arg(long, value_name = "N")]
+    pub max_problems_per_file: Option<usize>,
+
     /// Use this configuration file instead of looking for ecslint.toml
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -252,7 +257,7 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         }
         Linted::Checked { mut diagnostics, text, read_by, .. } => {
             filter.apply(&job.name, job.path(), &mut diagnostics);
-            report.emit(FileResult { name: job.name.clone(), text, diagnostics, read_by })
+            report.emit(FileResult { name: job.name.clone(), text, diagnostics, read_by, omitted: 0 })
         }
         Linted::Deferred { .. } => unreachable!("lint_all lints deferred files again"),
     });
@@ -353,6 +358,11 @@ fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf], claims: &Claims) -
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
     (jobs, !input_errors.is_empty())
 }
+
+/// How many problems per file the human and github formats show by default: a file with
+/// thousands of problems says so in a screenful, and GitHub shows only 10 annotations of each
+/// kind per step anyway.
+const DEFAULT_PROBLEMS_PER_FILE: usize = 100;
 
 /// The lint of a run's files.
 struct Run<'a> {
@@ -475,6 +485,7 @@ fn report_unused_ignores(filter: &Filter, config: &Config, paths: &[PathBuf], re
         text: Some(config.text.clone()),
         diagnostics,
         read_by: None,
+        omitted: 0,
     });
     // The configuration file is not a file checked.
     report.summary.files_checked -= 1;
@@ -491,6 +502,8 @@ struct Report<'w> {
     worst: Option<Severity>,
     /// The problems for `--write-baseline`, when asked.
     recorded: Option<Vec<baseline::Entry>>,
+    /// At most this many problems shown per file (`None` or 0: all).
+    cap: Option<usize>,
 }
 
 impl<'w> Report<'w> {
@@ -514,6 +527,10 @@ impl<'w> Report<'w> {
             summary: Summary::default(),
             worst: None,
             recorded: args.write_baseline.as_ref().map(|_| Vec::new()),
+            cap: args.max_problems_per_file.or(match args.format {
+                Format::Human | Format::Github => Some(DEFAULT_PROBLEMS_PER_FILE),
+                Format::Json | Format::Sarif => None,
+            }),
         })
     }
 
@@ -532,8 +549,30 @@ impl<'w> Report<'w> {
         if let Some(recorded) = &mut self.recorded {
             recorded.extend(result.diagnostics.iter().map(|d| baseline::entry(&result.name, d)));
         }
+        let result = self.capped(result);
         let (reporter, out) = self.parts();
         reporter.file(out, &result)
+    }
+
+    /// The file's problems cut to `--max-problems-per-file`, the most severe kept, in the
+    /// order of the file; the rest counted (the summary and the exit code have them all).
+    fn capped(&self, mut result: FileResult) -> FileResult {
+        let cap = match self.cap {
+            Some(0) | None => return result,
+            Some(cap) if result.diagnostics.len() <= cap => return result,
+            Some(cap) => cap,
+        };
+        let mut order: Vec<usize> = (0..result.diagnostics.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(result.diagnostics[i].severity));
+        let mut keep = vec![false; result.diagnostics.len()];
+        order.iter().take(cap).for_each(|&i| keep[i] = true);
+        result.omitted = result.diagnostics.len() - cap;
+        let mut i = 0;
+        result.diagnostics.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        result
     }
 
     /// The summary, then the report file and the baseline committed. The error is what to say,

@@ -45,6 +45,14 @@ impl Reporter for Github {
                 escape_data(&message)
             )?;
         }
+        if file.omitted > 0 {
+            let more = format!(
+                "{}: {} more problems not shown (--max-problems-per-file 0 shows all)",
+                one_line(&file.name),
+                file.omitted
+            );
+            writeln!(out, "{}", escape_data(&more))?;
+        }
         Ok(())
     }
 

@@ -60,6 +60,14 @@ impl Reporter for Human {
                 writeln!(out, "  also at {}{more}\n", places.join(", "))?;
             }
         }
+        if file.omitted > 0 {
+            let n = file.omitted;
+            writeln!(
+                out,
+                "{name}: {n} more problem{} not shown (the most severe are above; --max-problems-per-file 0 shows all)\n",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
         Ok(())
     }
 

@@ -21,6 +21,8 @@ pub struct FileResult {
     /// Who the file was judged for, and why (`None`: the configuration file, or a file that
     /// could not be read).
     pub read_by: Option<ReadBy>,
+    /// Problems left out by `--max-problems-per-file`.
+    pub omitted: usize,
 }
 
 /// Counts for the closing line.

@@ -15,16 +15,20 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(cx: &Context, out: &mut Sink) {
-    for (i, container) in cx.containers.iter().enumerate() {
+    // The first container of each name, by name: linear in the number of containers.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for container in &cx.containers {
         let Some(name) = container.name().filter(|n| !is_placeholder(n)) else {
             continue;
         };
-        if let Some(first) = cx.containers[..i].iter().find(|c| c.name() == Some(name)) {
+        if let Some(&first) = first_of.get(name) {
             out.report(
                 container.at(f::name),
-                format!("two containers are named `{name}` (at index {} and {})", first.index, container.index),
+                format!("two containers are named `{name}` (at index {first} and {})", container.index),
                 "give each container its own name: links, dependsOn, load balancers and logs refer to containers by name",
             );
+        } else {
+            first_of.insert(name, container.index);
         }
     }
 }

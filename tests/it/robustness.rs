@@ -521,3 +521,32 @@ fn nothing_is_dropped_without_a_word() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
 }
+
+#[test]
+fn a_file_with_thousands_of_problems_shows_the_worst_and_counts_the_rest() {
+    // 300 unknown fields (errors) and 300 containers with no log configuration (warnings).
+    let mut task =
+        serde_json::json!({"family": "many", "memory": "512", "taskRoleArn": "arn:aws:iam::123456789012:role/m"});
+    for i in 0..300 {
+        task[format!("unknownField{i}")] = 1.into();
+    }
+    let containers: Vec<serde_json::Value> = (0..300)
+        .map(|i| serde_json::json!({"name": format!("c{i}"), "image": "x:1", "memory": 1, "essential": i == 0}))
+        .collect();
+    task["containerDefinitions"] = containers.into();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("many.json"), task.to_string()).unwrap();
+    let human = run_in(dir.path(), &["many.json"]);
+    assert_eq!(human.code, 1);
+    let shown: Vec<&str> = human.stdout.lines().filter(|l| l.starts_with("many.json:1:")).collect();
+    assert_eq!(shown.len(), 100, "the default cap");
+    assert!(shown.iter().all(|l| l.contains(": error ")), "errors first: {shown:?}");
+    assert!(human.stdout.contains("many.json: 501 more problems not shown"), "{}", human.stdout);
+    assert!(human.stdout.contains("601 problems"), "the summary counts them all: {}", human.stdout);
+    let all = run_in(dir.path(), &["many.json", "--max-problems-per-file", "0"]);
+    assert_eq!(all.stdout.lines().filter(|l| l.starts_with("many.json:1:")).count(), 601);
+    let json = run_in(dir.path(), &["--format", "json", "many.json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json.stdout).unwrap().as_array().unwrap().len(), 601);
+    let few = run_in(dir.path(), &["--format", "json", "--max-problems-per-file", "5", "many.json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&few.stdout).unwrap().as_array().unwrap().len(), 5);
+}
