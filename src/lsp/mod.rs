@@ -12,7 +12,7 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types as lsp;
 use serde_json::{Value, json};
 use session::Session;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -33,6 +33,8 @@ pub(crate) struct Server {
     can_watch: bool,
     session: Session,
     sender: crossbeam_channel::Sender<Message>,
+    /// Diagnostics held back while the client does not read: the newest per document.
+    held: Vec<(String, Notification)>,
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -42,6 +44,10 @@ enum State {
     ShutDown,
 }
 
+/// How many messages may wait for the client to read them before diagnostics are held back
+/// (only the newest of each document is kept while it does not read).
+const MAX_QUEUED: usize = 256;
+
 /// The server's loop. Returns the process's exit status.
 pub fn serve(connection: &Connection) -> u8 {
     let mut server = Server {
@@ -50,15 +56,31 @@ pub fn serve(connection: &Connection) -> u8 {
         can_watch: false,
         session: Session::default(),
         sender: connection.sender.clone(),
+        held: Vec::new(),
     };
     let mut dirty: Vec<String> = Vec::new();
-    while let Ok(first) = connection.receiver.recv() {
+    // Messages read ahead (to see cancellations that came in while a lint ran).
+    let mut backlog: std::collections::VecDeque<Message> = std::collections::VecDeque::new();
+    let mut cancelled: HashSet<RequestId> = HashSet::new();
+    loop {
+        server.release_held();
+        let first = match backlog.pop_front() {
+            Some(message) => message,
+            None => match connection.receiver.recv_timeout(std::time::Duration::from_millis(200)) {
+                Ok(message) => message,
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => continue,
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+            },
+        };
         // Take everything already queued, so that a flood of changes is linted once. Pending
         // documents are published before any request is answered, so the order is kept.
         let mut batch = vec![first];
+        batch.extend(backlog.drain(..));
         batch.extend(connection.receiver.try_iter());
+        cancelled.extend(batch.iter().filter_map(cancel_of));
         for message in batch {
             match message {
+                Message::Notification(n) if n.method == "$/cancelRequest" => {}
                 Message::Notification(n) if n.method != "exit" => {
                     for uri in server.notification(n) {
                         if !dirty.contains(&uri) {
@@ -71,8 +93,21 @@ pub fn serve(connection: &Connection) -> u8 {
                     return if server.state == State::ShutDown { 0 } else { 1 };
                 }
                 Message::Request(request) => {
+                    // Shutting down, the documents' diagnostics no longer matter: no lint waits.
+                    if request.method == "shutdown" {
+                        dirty.clear();
+                    }
                     server.publish(&mut dirty);
-                    if let Some(response) = server.request(request) {
+                    // A cancellation that came in while the documents were linted counts too.
+                    let arrived: Vec<Message> = connection.receiver.try_iter().collect();
+                    cancelled.extend(arrived.iter().filter_map(cancel_of));
+                    backlog.extend(arrived);
+                    let response = if cancelled.remove(&request.id) && request.method != "shutdown" {
+                        Some(error(request.id, ErrorCode::RequestCanceled, "cancelled"))
+                    } else {
+                        server.request(request)
+                    };
+                    if let Some(response) = response {
                         let _ = server.sender.send(response.into());
                     }
                 }
@@ -80,9 +115,24 @@ pub fn serve(connection: &Connection) -> u8 {
             }
         }
         server.publish(&mut dirty);
+        // Ids of requests that were answered before their cancellation came are forgotten.
+        if cancelled.len() > 1024 {
+            cancelled.clear();
+        }
     }
     // The input ended without `exit`.
     1
+}
+
+/// The request a `$/cancelRequest` notification cancels.
+fn cancel_of(message: &Message) -> Option<RequestId> {
+    match message {
+        Message::Notification(n) if n.method == "$/cancelRequest" => {
+            let id = n.params.get("id")?;
+            serde_json::from_value(id.clone()).ok()
+        }
+        _ => None,
+    }
 }
 
 fn error(id: RequestId, code: ErrorCode, message: impl Into<String>) -> Response {
@@ -94,6 +144,27 @@ impl Server {
         let _ = self.sender.send(Notification::new(method.into(), params).into());
     }
 
+    /// Publishes a document's diagnostics, or, while the client leaves many messages unread,
+    /// holds them in place of the ones held for it before: memory stays bounded.
+    fn send_diagnostics(&mut self, uri: &str, params: lsp::PublishDiagnosticsParams) {
+        let notification = Notification::new("textDocument/publishDiagnostics".into(), params);
+        if self.sender.len() < MAX_QUEUED && self.held.is_empty() {
+            let _ = self.sender.send(notification.into());
+            return;
+        }
+        self.held.retain(|(held, _)| held != uri);
+        self.held.push((uri.to_string(), notification));
+        self.release_held();
+    }
+
+    /// Sends the diagnostics held back, as the client reads.
+    fn release_held(&mut self) {
+        while self.sender.len() < MAX_QUEUED && !self.held.is_empty() {
+            let (_, notification) = self.held.remove(0);
+            let _ = self.sender.send(notification.into());
+        }
+    }
+
     /// Publishes the diagnostics of the documents changed since the last time, and says once
     /// of each broken configuration file that it is broken.
     fn publish(&mut self, dirty: &mut Vec<String>) {
@@ -101,7 +172,7 @@ impl Server {
             let (diagnostics, version) = self.session.refresh(&uri, self.utf16);
             let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
             let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version };
-            self.send_notification("textDocument/publishDiagnostics", params);
+            self.send_diagnostics(&uri, params);
         }
         for (uri, diagnostics, message) in self.session.take_config_reports() {
             if let Some(message) = message {
@@ -110,7 +181,7 @@ impl Server {
             }
             let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
             let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version: None };
-            self.send_notification("textDocument/publishDiagnostics", params);
+            self.send_diagnostics(&uri, params);
         }
     }
 

@@ -598,3 +598,94 @@ fn no_quick_fix_renames_onto_a_key_that_is_there() {
     assert!(!titles.iter().any(|t| t.starts_with("Rename")), "{titles:?}");
     assert_eq!(client.exit_status(true), 0);
 }
+
+/// A task definition with `n` unknown fields: slow enough to lint that messages pile up.
+fn many_problems(n: usize) -> String {
+    let mut task = json!({"family": "big", "memory": "512", "containerDefinitions": [{"name": "a", "image": "x:1"}]});
+    for i in 0..n {
+        task[format!("unknownField{i}")] = json!(i);
+    }
+    task.to_string()
+}
+
+#[test]
+fn a_cancelled_request_is_answered_as_cancelled() {
+    let mut client = Client::initialized(&[]);
+    // The hover and its cancellation arrive while the big document is linted.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "json", "version": 1, "text": many_problems(20_000)}}),
+    );
+    let id = client.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 2}}),
+    );
+    client.notify("$/cancelRequest", json!({"id": id}));
+    let response = client.response(&id);
+    assert_eq!(response.error.map(|e| e.code), Some(-32800), "RequestCancelled");
+    // A request not cancelled is answered.
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 2}}));
+    assert!(hover.is_object() || hover.is_null());
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn diagnostics_wait_in_bounded_memory_while_the_client_does_not_read() {
+    let client = Client::initialized(&[]);
+    let uris: Vec<String> = (0..800).map(|i| format!("file:///nonexistent/deploy/t{i}.json")).collect();
+    for uri in &uris {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": TASK}}),
+        );
+    }
+    // The client reads nothing for a while: what waits for it stays bounded.
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(client.conn.receiver.len() <= 300, "{} messages queued", client.conn.receiver.len());
+    // Once it reads, every document's diagnostics come.
+    let mut seen = std::collections::HashSet::new();
+    while seen.len() < uris.len() {
+        match client.conn.receiver.recv_timeout(Duration::from_secs(10)).expect("the held diagnostics") {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                seen.insert(n.params["uri"].as_str().unwrap().to_string());
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn requests_with_unusable_ids_are_answered_over_stdio() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_ecslint"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = server.stdin.take().unwrap();
+    let mut output = BufReader::new(server.stdout.take().unwrap());
+    let body = r#"{"jsonrpc":"2.0","id":2147483648,"method":"shutdown"}"#;
+    write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    input.flush().unwrap();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        output.read_line(&mut line).unwrap();
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.trim().parse().unwrap();
+        }
+    }
+    let mut reply = vec![0; length];
+    output.read_exact(&mut reply).unwrap();
+    let reply: Value = serde_json::from_slice(&reply).unwrap();
+    assert_eq!(reply["id"], json!(2147483648u64));
+    assert_eq!(reply["error"]["code"], -32600);
+    drop(input);
+    assert_eq!(server.wait().unwrap().code(), Some(1), "the input ended without exit");
+}
