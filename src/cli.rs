@@ -83,6 +83,17 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `ecslint check ARGS` writing its report to `stdout`, for the fuzz targets: the exit code.
+#[doc(hidden)]
+pub fn check_with(args: &[std::ffi::OsString], stdout: &mut dyn Write) -> u8 {
+    let argv = std::iter::once(std::ffi::OsString::from("ecslint")).chain(args.iter().cloned());
+    match Cli::try_parse_from(argv) {
+        Ok(Cli { command: Some(Command::Check(args)), .. }) => run::check(&args, stdout),
+        Ok(Cli { command: None, check, .. }) => run::check(&check, stdout),
+        Ok(_) | Err(_) => EXIT_FAILURE,
+    }
+}
+
 fn error(message: &str) {
     eprintln!("ecslint: error: {}", output::one_line(message));
 }

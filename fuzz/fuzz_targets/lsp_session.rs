@@ -1,7 +1,8 @@
 //! Whole language server sessions: after `initialize`, each chunk of the input (split at
 //! 0xFF bytes) becomes a message: a document opened or changed to any text, a hover or a
-//! code action at any position, a close, a save, or any raw message body. The server must
-//! answer to the end without a panic, whatever the documents and positions.
+//! code action at any position, a close, a save, or any raw message body; an op with its high
+//! bit set makes the text one line of 64 KiB or more. The server must answer to the end
+//! without a panic, whatever the documents and positions.
 #![no_main]
 
 use ecslint::lsp::{serve, transport};
@@ -38,7 +39,13 @@ fuzz_target!(|data: &[u8]| {
     let mut version = 1;
     for chunk in data.split(|&b| b == 0xFF).take(64) {
         let Some((&op, rest)) = chunk.split_first() else { continue };
-        let text = String::from_utf8_lossy(rest);
+        let mut text = String::from_utf8_lossy(rest).into_owned();
+        // An op with its high bit set makes the text one line of at least 64 KiB: positions
+        // are mapped on long lines as on short ones.
+        if op & 0x80 != 0 && !text.is_empty() {
+            let line = text.replace(['\n', '\r'], " ");
+            text = line.repeat(65_536 / line.len() + 1);
+        }
         let doc = json!({"uri": URI});
         version += 1;
         match op % 8 {
