@@ -149,7 +149,7 @@ pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<N
     };
     fill_images(unit, fills_image);
     let mut notes = notes;
-    integers(reader, unit.shape, &mut unit.value, String::new(), &mut notes);
+    integers(reader, unit.shape, &mut unit.value, &mut notes);
     notes
 }
 
@@ -164,7 +164,34 @@ pub const NOT_AN_INTEGER: &str = "${not-an-integer}";
 /// `encoding/json` does decoding into an `int32` (ecspresso, Terraform). JavaScript has one
 /// number type, so for the deploy action an integral `512.0` is `512`. CloudFormation's
 /// handling is not known: no note, but the value is still no integer for the rules.
-fn integers(reader: Reader, shape: Shape, value: &mut Value, pointer: String, notes: &mut Vec<Note>) {
+fn integers(reader: Reader, shape: Shape, value: &mut Value, notes: &mut Vec<Note>) {
+    integer_fields(shape, value, String::new(), &mut |v, pointer, key| {
+        let Value::Number(n) = v else { return false };
+        if n.as_i64().is_some() {
+            return true;
+        }
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        if reader == Reader::GithubDeployAction && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+            *v = Value::from(f as i64);
+            return true;
+        }
+        *v = Value::from(NOT_AN_INTEGER);
+        // (A number too large for any field is reported as that when it is parsed.)
+        if reader != Reader::CloudFormation && f.abs() != f64::MAX {
+            notes.push(Note { pointer: pointer.to_string(), key: key.to_string(), kind: NoteKind::NotAnInteger });
+        }
+        true
+    });
+}
+
+/// Calls `visit(value, pointer, key)` on each member the API types as an integer, at any
+/// depth; where it returns `false`, the walk goes on inside the value.
+fn integer_fields(
+    shape: Shape,
+    value: &mut Value,
+    pointer: String,
+    visit: &mut dyn FnMut(&mut Value, &str, &str) -> bool,
+) {
     match value {
         Value::Object(map) => {
             let schema = model::object_schema_at(shape, &pointer);
@@ -172,29 +199,14 @@ fn integers(reader: Reader, shape: Shape, value: &mut Value, pointer: String, no
                 let here = format!("{pointer}/{}", escape_pointer_segment(key));
                 let integer =
                     schema.and_then(|s| s["properties"].get(key.as_str())).is_some_and(|p| p["type"] == "integer");
-                match v {
-                    Value::Number(n) if integer && n.as_i64().is_none() => {
-                        let f = n.as_f64().unwrap_or(f64::NAN);
-                        if reader == Reader::GithubDeployAction
-                            && f.fract() == 0.0
-                            && f.abs() <= 9_007_199_254_740_992.0
-                        {
-                            *v = Value::from(f as i64);
-                            continue;
-                        }
-                        *v = Value::from(NOT_AN_INTEGER);
-                        // (A number too large for any field is reported as that when it is parsed.)
-                        if reader != Reader::CloudFormation && f.abs() != f64::MAX {
-                            notes.push(Note { pointer: here, key: key.clone(), kind: NoteKind::NotAnInteger });
-                        }
-                    }
-                    _ => integers(reader, shape, v, here, notes),
+                if !(integer && visit(v, &here, key)) {
+                    integer_fields(shape, v, here, visit);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                integers(reader, shape, item, format!("{pointer}/{i}"), notes);
+                integer_fields(shape, item, format!("{pointer}/{i}"), visit);
             }
         }
         _ => {}
@@ -259,7 +271,7 @@ fn deploy_action(unit: &mut Unit) -> Vec<Note> {
         }
     }
     remove_members(&mut unit.value, &|key, v| is_empty(v) && key != "value");
-    numbers_from_strings(unit.shape, &mut unit.value, String::new());
+    numbers_from_strings(unit.shape, &mut unit.value);
     removed
 }
 
@@ -270,27 +282,17 @@ fn deploy_action(unit: &mut Unit) -> Vec<Note> {
 /// <https://github.com/aws/aws-sdk-js/blob/master/lib/model/shape.js>), so `"memory": "128"`
 /// registers. Whether v2 of the action (SDK v3) does the same was not verified: taking it so
 /// only spares a finding.
-fn numbers_from_strings(shape: Shape, value: &mut Value, pointer: String) {
-    match value {
-        Value::Object(map) => {
-            let schema = model::object_schema_at(shape, &pointer);
-            for (key, v) in map.iter_mut() {
-                let here = format!("{pointer}/{}", escape_pointer_segment(key));
-                let integer =
-                    schema.and_then(|s| s["properties"].get(key.as_str())).is_some_and(|p| p["type"] == "integer");
-                match v.as_str().and_then(|s| s.parse::<i64>().ok().filter(|n| n.to_string() == s)) {
-                    Some(n) if integer => *v = Value::from(n),
-                    _ => numbers_from_strings(shape, v, here),
-                }
-            }
+fn numbers_from_strings(shape: Shape, value: &mut Value) {
+    integer_fields(shape, value, String::new(), &mut |v, _, _| match v
+        .as_str()
+        .and_then(|s| s.parse::<i64>().ok().filter(|n| n.to_string() == s))
+    {
+        Some(n) => {
+            *v = Value::from(n);
+            true
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                numbers_from_strings(shape, item, format!("{pointer}/{i}"));
-            }
-        }
-        _ => {}
-    }
+        None => false,
+    });
 }
 
 /// JavaScript's truthiness, which decides whether the action deletes a field.
