@@ -83,6 +83,16 @@ pub struct FixSpec {
     pub edits: Vec<(Location, String)>,
 }
 
+impl FixSpec {
+    /// Removes the member at `pointer` (with its separator), shown as `field`.
+    pub fn removal(field: &str, pointer: &str) -> FixSpec {
+        FixSpec {
+            title: format!("Remove `{field}`"),
+            edits: vec![(Location { pointer: pointer.to_string(), target: Target::Removal }, String::new())],
+        }
+    }
+}
+
 /// A fix placed in the source: replacements of byte ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {

@@ -240,11 +240,7 @@ impl SpanTree {
             return Some(id);
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            let segment = unescape_pointer_segment(raw);
-            id = match segment.parse::<usize>() {
-                Ok(i) if matches!(self.nodes[id].kids, Kids::Array(_)) => self.item(id, i)?,
-                _ => self.member(id, &segment)?,
-            };
+            id = self.child(id, &unescape_pointer_segment(raw))?;
         }
         Some(id)
     }

@@ -1,7 +1,7 @@
 //! The one lint function behind the CLI, the pre-commit hook and the language server:
 //! bytes -> Document -> (schema, rules) -> diagnostics.
 
-use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, Group, Location, Related, Sink, Target};
+use crate::diagnostic::{Diagnostic, Finding, Fix, FixSpec, Location, Related, Sink, Target};
 use crate::document::{self, Document};
 use crate::json::SpanTree;
 use crate::reader::{self, Note, NoteKind, ReadBy};
@@ -244,22 +244,9 @@ fn prepare_units(doc: &mut Document, reader: Option<&ReadBy>) -> (Vec<Vec<Findin
 fn note_finding(note: Note) -> Finding {
     let Note { pointer, key, kind } = note;
     let target = if kind == NoteKind::NotAnInteger { Target::Value } else { Target::Key };
-    let mut group = None;
     let (rule, message, help, cap) = match kind {
         NoteKind::DescribeOnly(how) => {
-            group = Some(Group {
-                key: "describe-only",
-                message: format!(
-                    "`{key}` and {{more}} are read-only fields of describe-task-definition output; {how} them, with a warning each"
-                ),
-                fix_title: "Remove the fields of describe output".into(),
-            });
-            (
-                &read_only_field::RULE,
-                format!("`{key}` is a read-only field of describe-task-definition output; {how} it, with a warning"),
-                "remove it from the file, and the reader's warning with it".to_string(),
-                Some(Severity::Warning),
-            )
+            return read_only_field::describe_only(&key, Location { pointer, target }, Some(how));
         }
         // Uncertain, so a warning: the resource schema allows no other property (cfn-lint:
         // E3002), but AWS's own samples deploy API-spelt properties (rules/unknown-field.md).
@@ -294,11 +281,7 @@ fn note_finding(note: Note) -> Finding {
             Some(Severity::Warning),
         ),
     };
-    let fix = group.as_ref().map(|_| FixSpec {
-        title: format!("Remove `{key}`"),
-        edits: vec![(Location { pointer: pointer.clone(), target: Target::Removal }, String::new())],
-    });
-    Finding { rule, at: Location { pointer, target }, message, help: Some(help), span: None, cap, fix, group }
+    Finding::new(rule, Location { pointer, target }, message, help).capped(cap)
 }
 
 /// What the readers found, before any unit is checked.

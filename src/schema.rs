@@ -163,10 +163,7 @@ impl Reading {
             fix_title: "Remove the fields that are null".into(),
         });
         let fix = match null {
-            Some(_) => Some(FixSpec {
-                title: format!("Remove `{field}`"),
-                edits: vec![(Location { pointer: pointer.to_string(), target: Target::Removal }, String::new())],
-            }),
+            Some(_) => Some(FixSpec::removal(&field, pointer)),
             None => type_fix(pointer, instance, kind),
         };
         Some(Finding {
@@ -258,33 +255,6 @@ const SERVICE_OUTPUT_FIELDS: &[&str] = &[
     "taskSets",
 ];
 
-/// A field of describe-task-definition output in a task definition: the fields of a file are
-/// one problem, with one fix that removes them.
-fn describe_only(key: &str, at: Location) -> Finding {
-    Finding {
-        rule: &read_only_field::RULE,
-        message: format!("`{key}` is a read-only field of describe-task-definition output"),
-        group: Some(Group {
-            key: "describe-only",
-            message: format!("`{key}` and {{more}} are read-only fields of describe-task-definition output"),
-            fix_title: "Remove the fields of describe output".into(),
-        }),
-        help: Some(
-            "RegisterTaskDefinition refuses the fields that describe output adds; remove `taskDefinitionArn`, \
-             `revision`, `status`, `requiresAttributes`, `compatibilities`, `registeredAt`, `registeredBy`, \
-             `deregisteredAt` and `deleteRequestedAt`"
-                .into(),
-        ),
-        span: None,
-        cap: None,
-        fix: Some(FixSpec {
-            title: format!("Remove `{key}`"),
-            edits: vec![(Location { target: Target::Removal, ..at.clone() }, String::new())],
-        }),
-        at,
-    }
-}
-
 /// `key` is a member of `object` (at `object_pointer`) that the schema does not have.
 fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool, object: &Value) -> Finding {
     let pointer = format!("{object_pointer}/{}", escape_pointer_segment(key));
@@ -294,7 +264,7 @@ fn unknown_key(shape: Shape, object_pointer: &str, key: &str, cfn: bool, object:
     let what = human_title(title);
     let fields = schema.and_then(|s| s["properties"].as_object());
     if (title == "RegisterTaskDefinitionRequest") && read_only_fields().contains(&key) {
-        return describe_only(key, at);
+        return read_only_field::describe_only(key, at, None);
     }
     if title == "CreateServiceRequest" && SERVICE_OUTPUT_FIELDS.contains(&key) {
         // Uncertain for the file's reader: `aws ecs create-service` refuses it, but ecspresso
