@@ -33,7 +33,8 @@ pub struct Finding {
     pub at: Location,
     pub message: String,
     pub help: Option<String>,
-    /// A span known directly (parse errors), which the pointer cannot name.
+    /// Where it is, when known without the pointer (parse errors, which no pointer names);
+    /// placing a finding fills it in from the pointer, once.
     pub span: Option<Span>,
     /// The most severe this finding may be: `Warning` when it rests on an unverified fact.
     pub cap: Option<Severity>,

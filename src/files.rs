@@ -195,19 +195,17 @@ fn output_target_within(path: &Path, links: usize) -> Result<PathBuf, String> {
     }
 }
 
-/// Whether two paths name the same file (through links, hard links included).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::metadata(a), fs::metadata(b)) {
-        #[cfg(unix)]
-        (Ok(x), Ok(y)) => {
-            use std::os::unix::fs::MetadataExt;
-            x.dev() == y.dev() && x.ino() == y.ino()
-        }
-        _ => {
-            let canonical = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::path::absolute(p).ok());
-            canonical(a).is_some_and(|x| Some(x) == canonical(b))
-        }
-    }
+/// What identifies an existing file through links, hard links included: its device and
+/// inode (elsewhere than Unix, its canonical path). `None` when there is no such file.
+#[cfg(unix)]
+pub fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+pub fn identity(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
 }
 
 /// Where a report or baseline is written, so that nothing a user has is lost: a regular file

@@ -391,14 +391,20 @@ fn place(
         end: lines.position(span.end),
         message,
     };
+    // Each finding located once, by its pointer unless it knows its span.
     let mut findings = findings;
-    if let Some(u) = unit {
+    for f in &mut findings {
+        if f.span.is_none() {
+            f.span = unit.map(|u| locate(u, &f.at));
+        }
+    }
+    if findings.iter().any(|f| f.group.is_some()) {
         // A group is reported at its first place in the file.
-        findings.sort_by_cached_key(|f| f.span.unwrap_or_else(|| locate(u, &f.at)).start);
+        findings.sort_by_key(|f| f.span.map(|s| s.start));
     }
     out.extend(grouped(findings).into_iter().filter_map(|(f, others)| {
         let severity = settings.severity(f.rule)?.min(f.cap.unwrap_or(Severity::Error));
-        let span = f.span.or_else(|| unit.map(|u| locate(u, &f.at))).unwrap_or_default();
+        let span = f.span.unwrap_or_default();
         let mut fingerprint = if settings.fingerprints {
             crate::diagnostic::fingerprint(unit.map(|u| &u.value), &f.at, &f.message)
         } else {
@@ -418,8 +424,7 @@ fn place(
                     source.path_at(span.start).0.iter().map(|s| format!("/{}", escape_pointer_segment(s))).collect();
             }
         }
-        let related =
-            others.into_iter().map(|(at, message)| here(unit.map(|u| locate(u, &at)).unwrap_or_default(), message));
+        let related = others.into_iter().map(|(span, message)| here(span, message));
         Some(Diagnostic {
             fingerprint,
             fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| place_fix(u, fix)),
@@ -438,8 +443,8 @@ fn place(
 
 /// Findings of one rule with the same group key made one: the first, with the others' places
 /// and messages, their fixes joined into one.
-fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Location, String)>)> {
-    let mut out: Vec<(Finding, Vec<(Location, String)>)> = Vec::with_capacity(findings.len());
+fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Span, String)>)> {
+    let mut out: Vec<(Finding, Vec<(Span, String)>)> = Vec::with_capacity(findings.len());
     let mut first: HashMap<(&'static str, &'static str), usize> = HashMap::new();
     for f in findings {
         let Some(key) = f.group.as_ref().map(|g| (f.rule.name, g.key)) else {
@@ -453,7 +458,7 @@ fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Location, String)>)> {
                     (Some(fix), Some(more)) => fix.edits.extend(more.edits),
                     (lead_fix, _) => *lead_fix = None,
                 }
-                others.push((f.at, f.message));
+                others.push((f.span.unwrap_or_default(), f.message));
             }
             None => {
                 first.insert(key, out.len());

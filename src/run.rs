@@ -301,18 +301,22 @@ fn refuse_overwrites(args: &CheckArgs, config: &Config, jobs: &[Job]) -> Result<
     if let Some(path) = &config.path {
         read.push((format!("the configuration {}", files::display_path(path)), path.clone()));
     }
-    for (i, (flag, path)) in outputs.iter().enumerate() {
+    // Each output's file, found once: where it lands, and what it is if it is there.
+    let mut targets = Vec::new();
+    for (flag, path) in outputs {
         let shown = path.display().to_string();
         let target = files::output_target(path).map_err(|e| format!("{flag} {shown}: {e}"))?;
-        if let Some((what, _)) = read.iter().find(|(_, p)| files::same_file(p, &target)) {
+        let id = files::identity(&target);
+        // A file not there yet is none of the files the run reads.
+        if let Some(id) = &id
+            && let Some((what, _)) = read.iter().find(|(_, p)| files::identity(p).as_ref() == Some(id))
+        {
             return Err(format!("{flag} {shown} would write over {what}; write the report somewhere else"));
         }
-        if let Some((other, _)) = outputs[..i]
-            .iter()
-            .find(|(_, p)| files::output_target(p).is_ok_and(|t| t == target) || files::same_file(p, &target))
-        {
+        if let Some((other, ..)) = targets.iter().find(|(_, t, i)| *t == target || (id.is_some() && *i == id)) {
             return Err(format!("{flag} and {other} both name {shown}; give each its own file"));
         }
+        targets.push((flag, target, id));
     }
     Ok(())
 }
