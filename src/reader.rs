@@ -2,9 +2,10 @@
 //! so that the rules stay written once, against the API. Each fact links to the reader's own
 //! code; `docs/research/readers.md` has the notes they come from.
 //!
-//! A reader changes a unit's value only by removing object members (what it drops before it
-//! calls the API); the tree of spans is left as it is, so every pointer that remains still
-//! names its place in the file.
+//! A reader changes a unit's value by removing members (what it drops before it calls the
+//! API), by renaming keys in the value and the tree of spans together (Terraform matching keys
+//! without case), or by replacing a value with a placeholder (a rendered image, a number that
+//! is no integer); so every pointer that remains still names its place in the file.
 
 use crate::json::SpanTree;
 use crate::model;
@@ -101,7 +102,8 @@ pub enum NoteKind {
     /// text says who does what ("ecspresso drops"), for the message.
     DescribeOnly(&'static str),
     /// A property of a CloudFormation template written in the API's spelling (`essential`),
-    /// with CloudFormation's (`Essential`): CloudFormation refuses it.
+    /// with CloudFormation's (`Essential`): its resource schema does not allow it (uncertain:
+    /// see `rules/unknown-field.md`).
     ApiSpelt(String),
     /// A key the Terraform provider's JSON decoder drops without a word.
     DroppedSilently,
@@ -131,7 +133,7 @@ pub const DEPLOY_ACTION_IGNORED: &[&str] = &[
 /// whose `image` a render step fills in. Returns what the user should hear of (the caller
 /// reports each note as its rule does).
 pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<Note> {
-    let notes: Vec<Note> = match reader {
+    let mut notes: Vec<Note> = match reader {
         Reader::GithubDeployAction if !unit.shape.is_service() => deploy_action(unit),
         Reader::Ecspresso => ecspresso(unit),
         Reader::Terraform if !unit.shape.is_service() => terraform(unit),
@@ -148,7 +150,6 @@ pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<N
         _ => Vec::new(),
     };
     fill_images(unit, fills_image);
-    let mut notes = notes;
     integers(reader, unit.shape, &mut unit.value, &mut notes);
     notes
 }

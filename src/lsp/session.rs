@@ -90,8 +90,7 @@ impl Session {
         if is_config_uri(uri) {
             return self.reload_configuration();
         }
-        self.forget_readers();
-        self.open_uris()
+        self.forget_readers()
     }
 
     /// Forgets who reads which file, to find it again; returns every open document.
