@@ -6,15 +6,15 @@
 mod docs;
 mod session;
 pub mod transport;
+mod worker;
 
 use crate::span::{LineIndex, Span};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};
-use session::Session;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::str::FromStr;
+use worker::{Job, Snapshot};
 
 /// Runs the server on stdin and stdout; the exit status is 0 after `shutdown` then `exit`.
 pub fn run_stdio() -> u8 {
@@ -31,10 +31,20 @@ pub(crate) struct Server {
     state: State,
     /// Whether the client lets the server ask to watch the configuration files.
     can_watch: bool,
-    session: Session,
     sender: crossbeam_channel::Sender<Message>,
-    /// Diagnostics held back while the client does not read: the newest per document.
-    held: Vec<(String, Notification)>,
+    /// What changes a lint goes to the linting thread (see `worker.rs`).
+    jobs: crossbeam_channel::Sender<Job>,
+    /// The generation of the last job sent; each open document's text is stamped with the
+    /// generation of the job that set it.
+    generation: u64,
+    open: HashMap<String, u64>,
+    /// The last lint of each open document: what hovers and quick fixes answer from.
+    snapshots: HashMap<String, Snapshot>,
+    /// Requests about a document whose newest text is not linted yet, oldest first.
+    waiting: Vec<Request>,
+    /// Whether the linting thread has stopped (it panicked): requests are answered from what
+    /// is there.
+    orphaned: bool,
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -44,145 +54,160 @@ enum State {
     ShutDown,
 }
 
-/// How many messages may wait for the client to read them before diagnostics are held back
-/// (only the newest of each document is kept while it does not read).
-const MAX_QUEUED: usize = 256;
-
-/// The server's loop. Returns the process's exit status.
+/// The server's loop: reads the client's messages and answers requests; a thread of its own
+/// lints (see `worker.rs`), so that a hover, a cancellation or `shutdown` never waits for the
+/// lint of another document. Returns the process's exit status.
 pub fn serve(connection: &Connection) -> u8 {
+    let (jobs, job_receiver) = crossbeam_channel::unbounded();
+    let (results, result_receiver) = crossbeam_channel::unbounded();
+    let sender = connection.sender.clone();
+    let linter = std::thread::Builder::new()
+        .name("ecslint-lint".into())
+        .spawn(move || worker::run(job_receiver, sender, results))
+        .expect("a thread to lint on");
     let mut server = Server {
         utf16: true,
         state: State::Uninitialized,
         can_watch: false,
-        session: Session::default(),
         sender: connection.sender.clone(),
-        held: Vec::new(),
+        jobs,
+        generation: 0,
+        open: HashMap::new(),
+        snapshots: HashMap::new(),
+        waiting: Vec::new(),
+        orphaned: false,
     };
-    let mut dirty: Vec<String> = Vec::new();
-    // Messages read ahead (to see cancellations that came in while a lint ran).
-    let mut backlog: std::collections::VecDeque<Message> = std::collections::VecDeque::new();
-    let mut cancelled: HashSet<RequestId> = HashSet::new();
-    loop {
-        server.release_held();
-        let first = match backlog.pop_front() {
-            Some(message) => message,
-            None => match connection.receiver.recv_timeout(std::time::Duration::from_millis(200)) {
-                Ok(message) => message,
-                Err(crossbeam_channel::RecvTimeoutError::Timeout) => continue,
-                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+    let code = loop {
+        crossbeam_channel::select! {
+            recv(connection.receiver) -> message => match message {
+                Ok(message) => if let Some(code) = server.message(message) { break code },
+                // The input ended without `exit`.
+                Err(_) => break 1,
             },
-        };
-        // Take everything already queued, so that a flood of changes is linted once. Pending
-        // documents are published before any request is answered, so the order is kept.
-        let mut batch = vec![first];
-        batch.extend(backlog.drain(..));
-        batch.extend(connection.receiver.try_iter());
-        cancelled.extend(batch.iter().filter_map(cancel_of));
-        for message in batch {
-            match message {
-                Message::Notification(n) if n.method == "$/cancelRequest" => {}
-                Message::Notification(n) if n.method != "exit" => {
-                    for uri in server.notification(n) {
-                        if !dirty.contains(&uri) {
-                            dirty.push(uri);
-                        }
-                    }
-                }
-                Message::Notification(_) => {
-                    server.publish(&mut dirty);
-                    return if server.state == State::ShutDown { 0 } else { 1 };
-                }
-                Message::Request(request) => {
-                    // Shutting down, the documents' diagnostics no longer matter: no lint waits.
-                    if request.method == "shutdown" {
-                        dirty.clear();
-                    }
-                    server.publish(&mut dirty);
-                    // A cancellation that came in while the documents were linted counts too.
-                    let arrived: Vec<Message> = connection.receiver.try_iter().collect();
-                    cancelled.extend(arrived.iter().filter_map(cancel_of));
-                    backlog.extend(arrived);
-                    let response = if cancelled.remove(&request.id) && request.method != "shutdown" {
-                        Some(error(request.id, ErrorCode::RequestCanceled, "cancelled"))
-                    } else {
-                        server.request(request)
-                    };
-                    if let Some(response) = response {
-                        let _ = server.sender.send(response.into());
-                    }
-                }
-                Message::Response(_) => {}
-            }
+            recv(result_receiver) -> snapshot => match snapshot {
+                Ok(snapshot) => server.linted(snapshot),
+                Err(_) => server.orphan(),
+            },
         }
-        server.publish(&mut dirty);
-        // Ids of requests that were answered before their cancellation came are forgotten.
-        if cancelled.len() > 1024 {
-            cancelled.clear();
-        }
-    }
-    // The input ended without `exit`.
-    1
-}
-
-/// The request a `$/cancelRequest` notification cancels.
-fn cancel_of(message: &Message) -> Option<RequestId> {
-    match message {
-        Message::Notification(n) if n.method == "$/cancelRequest" => {
-            let id = n.params.get("id")?;
-            serde_json::from_value(id.clone()).ok()
-        }
-        _ => None,
-    }
+    };
+    drop(server);
+    let _ = linter.join();
+    code
 }
 
 fn error(id: RequestId, code: ErrorCode, message: impl Into<String>) -> Response {
     Response::new_err(id, code as i32, message.into())
 }
 
+/// The document a request is about.
+fn document_of(request: &Request) -> Option<&str> {
+    request.params.get("textDocument")?.get("uri")?.as_str()
+}
+
 impl Server {
-    fn send_notification(&self, method: &str, params: impl serde::Serialize) {
-        let _ = self.sender.send(Notification::new(method.into(), params).into());
+    fn answer(&self, response: Response) {
+        let _ = self.sender.send(response.into());
     }
 
-    /// Publishes a document's diagnostics, or, while the client leaves many messages unread,
-    /// holds them in place of the ones held for it before: memory stays bounded.
-    fn send_diagnostics(&mut self, uri: &str, params: lsp::PublishDiagnosticsParams) {
-        let notification = Notification::new("textDocument/publishDiagnostics".into(), params);
-        if self.sender.len() < MAX_QUEUED && self.held.is_empty() {
-            let _ = self.sender.send(notification.into());
+    /// Handles one message from the client; `Some` exit status after `exit`.
+    fn message(&mut self, message: Message) -> Option<u8> {
+        match message {
+            Message::Notification(n) if n.method == "exit" => {
+                return Some(if self.state == State::ShutDown { 0 } else { 1 });
+            }
+            Message::Notification(n) if n.method == "$/cancelRequest" => {
+                let id = n.params.get("id").and_then(|id| serde_json::from_value::<RequestId>(id.clone()).ok());
+                if let Some(at) = id.and_then(|id| self.waiting.iter().position(|r| r.id == id)) {
+                    let request = self.waiting.remove(at);
+                    self.answer(error(request.id, ErrorCode::RequestCanceled, "cancelled"));
+                }
+            }
+            Message::Notification(n) => self.notification(n),
+            Message::Request(request) => {
+                if request.method == "shutdown" && self.state == State::Running {
+                    // The documents' lints no longer matter: no answer waits for them.
+                    for request in std::mem::take(&mut self.waiting) {
+                        self.answer(error(request.id, ErrorCode::ContentModified, "the server is shutting down"));
+                    }
+                    let _ = self.jobs.send(Job::Shutdown);
+                }
+                if self.state == State::Running && !self.answerable(&request) {
+                    self.waiting.push(request);
+                } else if let Some(response) = self.request(request) {
+                    self.answer(response);
+                }
+            }
+            Message::Response(_) => {}
+        }
+        None
+    }
+
+    /// Whether a request can be answered now: it is about no open document, or about one
+    /// whose newest text has been linted.
+    fn answerable(&self, request: &Request) -> bool {
+        let Some(uri) = document_of(request) else { return true };
+        let Some(generation) = self.open.get(uri) else { return true };
+        self.orphaned || self.snapshots.get(uri).is_some_and(|s| s.generation == *generation)
+    }
+
+    /// A lint finished: kept if it is of the document's newest text, and the requests that
+    /// waited for it answered.
+    fn linted(&mut self, snapshot: Snapshot) {
+        if self.open.get(&snapshot.uri) != Some(&snapshot.generation) {
             return;
         }
-        self.held.retain(|(held, _)| held != uri);
-        self.held.push((uri.to_string(), notification));
-        self.release_held();
+        self.snapshots.insert(snapshot.uri.clone(), snapshot);
+        self.answer_waiting();
     }
 
-    /// Sends the diagnostics held back, as the client reads.
-    fn release_held(&mut self) {
-        while self.sender.len() < MAX_QUEUED && !self.held.is_empty() {
-            let (_, notification) = self.held.remove(0);
-            let _ = self.sender.send(notification.into());
-        }
-    }
-
-    /// Publishes the diagnostics of the documents changed since the last time, and says once
-    /// of each broken configuration file that it is broken.
-    fn publish(&mut self, dirty: &mut Vec<String>) {
-        for uri in std::mem::take(dirty) {
-            let (diagnostics, version) = self.session.refresh(&uri, self.utf16);
-            let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
-            let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version };
-            self.send_diagnostics(&uri, params);
-        }
-        for (uri, diagnostics, message) in self.session.take_config_reports() {
-            if let Some(message) = message {
-                let params = lsp::ShowMessageParams { typ: lsp::MessageType::ERROR, message };
-                self.send_notification("window/showMessage", params);
+    fn answer_waiting(&mut self) {
+        let waiting = std::mem::take(&mut self.waiting);
+        for request in waiting {
+            if self.answerable(&request) {
+                if let Some(response) = self.request(request) {
+                    self.answer(response);
+                }
+            } else {
+                self.waiting.push(request);
             }
-            let Ok(lsp_uri) = lsp::Uri::from_str(&uri) else { continue };
-            let params = lsp::PublishDiagnosticsParams { uri: lsp_uri, diagnostics, version: None };
-            self.send_diagnostics(&uri, params);
         }
+    }
+
+    /// The linting thread stopped: no lint will come, so nothing waits for one.
+    fn orphan(&mut self) {
+        self.orphaned = true;
+        self.answer_waiting();
+    }
+
+    /// Sends a notification on to the linting thread, stamping the text it sets.
+    fn notification(&mut self, n: Notification) {
+        if self.state != State::Running {
+            return;
+        }
+        if n.method == "initialized" {
+            self.watch_configuration();
+            return;
+        }
+        self.generation += 1;
+        let uri = n.params.get("textDocument").and_then(|d| d.get("uri")).and_then(Value::as_str).map(str::to_string);
+        match (n.method.as_str(), uri) {
+            ("textDocument/didOpen" | "textDocument/didChange", Some(uri)) => {
+                self.open.insert(uri, self.generation);
+            }
+            ("textDocument/didSave", Some(uri)) if n.params.get("text").is_some_and(Value::is_string) => {
+                if let Some(generation) = self.open.get_mut(&uri) {
+                    *generation = self.generation;
+                }
+            }
+            ("textDocument/didClose", Some(uri)) => {
+                self.open.remove(&uri);
+                self.snapshots.remove(&uri);
+            }
+            _ => {}
+        }
+        let _ = self.jobs.send(Job::Notify { notification: n, generation: self.generation });
+        // A request about a document that just closed is answered without it.
+        self.answer_waiting();
     }
 
     fn request(&mut self, request: Request) -> Option<Response> {
@@ -227,7 +252,8 @@ impl Server {
             Some(folders) => folders.into_iter().map(|f| f.uri.as_str().to_string()).collect(),
             None => params.root_uri.into_iter().map(|u| u.as_str().to_string()).collect(),
         };
-        self.session.set_folders(roots.iter().filter_map(|u| file_path(u)).collect());
+        let folders = roots.iter().filter_map(|u| file_path(u)).collect();
+        let _ = self.jobs.send(Job::Initialize { utf16: self.utf16, folders });
         self.state = State::Running;
     }
 
@@ -293,67 +319,6 @@ impl Server {
         let _ = self.sender.send(request.into());
     }
 
-    /// Handles a notification; returns the documents to lint again.
-    fn notification(&mut self, n: Notification) -> Vec<String> {
-        if self.state != State::Running {
-            return Vec::new();
-        }
-        let uri_of = |doc: &lsp::TextDocumentIdentifier| doc.uri.as_str().to_string();
-        match n.method.as_str() {
-            "initialized" => {
-                self.watch_configuration();
-                Vec::new()
-            }
-            "textDocument/didOpen" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let uri = p.text_document.uri.as_str().to_string();
-                self.session.open(&uri, p.text_document.text, p.text_document.version);
-                vec![uri]
-            }
-            "textDocument/didChange" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let uri = p.text_document.uri.as_str().to_string();
-                // Full synchronisation: the last change holds the whole text.
-                let Some(change) = p.content_changes.into_iter().next_back() else { return Vec::new() };
-                self.session.open(&uri, change.text, p.text_document.version);
-                vec![uri]
-            }
-            "textDocument/didSave" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let uri = uri_of(&p.text_document);
-                if let Some(text) = p.text {
-                    self.session.set_text(&uri, text);
-                }
-                // A saved configuration changes every document's lint; a saved document can
-                // change what the services of the others know.
-                self.session.saved(&uri)
-            }
-            "textDocument/didClose" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let uri = uri_of(&p.text_document);
-                self.session.close(&uri);
-                // Linting a closed document publishes nothing: its diagnostics are cleared.
-                vec![uri]
-            }
-            "workspace/didChangeWatchedFiles" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidChangeWatchedFilesParams>(n.params) else {
-                    return Vec::new();
-                };
-                let configuration = p.changes.iter().any(|c| session::is_config_uri(c.uri.as_str()));
-                if configuration { self.session.reload_configuration() } else { self.session.forget_readers() }
-            }
-            _ => Vec::new(),
-        }
-    }
-
     fn range(&self, lines: &LineIndex, span: Span) -> lsp::Range {
         session::range(lines, span, self.utf16)
     }
@@ -364,7 +329,8 @@ impl Server {
 
     fn hover(&self, params: lsp::HoverParams) -> Option<lsp::Hover> {
         let uri = params.text_document_position_params.text_document.uri;
-        let (text, last) = self.session.last(uri.as_str())?;
+        let snapshot = self.snapshots.get(uri.as_str())?;
+        let (text, last) = (&snapshot.text, snapshot.last.as_ref()?);
         let lines = LineIndex::new(text);
         let offset = self.offset(&lines, params.text_document_position_params.position);
         let mut sections = Vec::new();
@@ -404,7 +370,9 @@ impl Server {
 
     fn code_actions(&self, params: lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
         let uri = params.text_document.uri;
-        let Some((text, last)) = self.session.last(uri.as_str()) else { return Vec::new() };
+        let Some(snapshot) = self.snapshots.get(uri.as_str()) else { return Vec::new() };
+        let Some(last) = &snapshot.last else { return Vec::new() };
+        let text = &snapshot.text;
         let lines = LineIndex::new(text);
         let (start, end) = (self.offset(&lines, params.range.start), self.offset(&lines, params.range.end));
         last.diagnostics

@@ -1,5 +1,5 @@
-//! What the language server knows between messages: the open documents with their last lint,
-//! the workspace folders, and one configuration per folder, loaded once and again only when a
+//! What the language server's linting thread knows between messages: the open documents, the
+//! workspace folders, and one configuration per folder, loaded once and again only when a
 //! configuration file changes.
 //!
 //! The configuration of a document is found as the command line finds it when run from the
@@ -28,13 +28,24 @@ use std::str::FromStr;
 struct Doc {
     text: String,
     version: i32,
-    last: Option<Last>,
+    /// The generation the language server's loop gave this text (see `worker::Job`).
+    generation: u64,
 }
 
 /// The last lint of a document: what hovers and quick fixes answer from.
 pub struct Last {
     pub diagnostics: Vec<Diagnostic>,
     pub document: Option<Document>,
+}
+
+/// A document linted again (see [`Session::refresh`]); a closed document's is empty.
+#[derive(Default)]
+pub struct Refreshed {
+    pub diagnostics: Vec<lsp::Diagnostic>,
+    pub version: Option<i32>,
+    pub generation: u64,
+    pub text: Option<String>,
+    pub last: Option<Last>,
 }
 
 type Loaded = Rc<Result<Config, ConfigError>>;
@@ -70,13 +81,14 @@ impl Session {
         self.folders = folders;
     }
 
-    pub fn open(&mut self, uri: &str, text: String, version: i32) {
-        self.docs.insert(uri.to_string(), Doc { text, version, last: None });
+    pub fn open(&mut self, uri: &str, text: String, version: i32, generation: u64) {
+        self.docs.insert(uri.to_string(), Doc { text, version, generation });
     }
 
-    pub fn set_text(&mut self, uri: &str, text: String) {
+    pub fn set_text(&mut self, uri: &str, text: String, generation: u64) {
         if let Some(doc) = self.docs.get_mut(uri) {
             doc.text = text;
+            doc.generation = generation;
         }
     }
 
@@ -121,11 +133,6 @@ impl Session {
         uris
     }
 
-    pub fn last(&self, uri: &str) -> Option<(&str, &Last)> {
-        let doc = self.docs.get(uri)?;
-        Some((&doc.text, doc.last.as_ref()?))
-    }
-
     /// The directory a document's configuration is looked for from: the innermost workspace
     /// folder holding it, else its own directory; and whether that is a workspace folder.
     fn base_of(&self, path: &Path) -> (PathBuf, bool) {
@@ -156,10 +163,11 @@ impl Session {
         loaded
     }
 
-    /// Lints `uri` again: its diagnostics in the protocol's form, and its version.
-    pub fn refresh(&mut self, uri: &str, utf16: bool) -> (Vec<lsp::Diagnostic>, Option<i32>) {
-        let Some(doc) = self.docs.get(uri) else { return (Vec::new(), None) };
-        let (text, version) = (doc.text.clone(), doc.version);
+    /// Lints `uri` again: its diagnostics in the protocol's form, its version, and (for an
+    /// open document) the text that was linted with the lint, for hovers and quick fixes.
+    pub fn refresh(&mut self, uri: &str, utf16: bool) -> Refreshed {
+        let Some(doc) = self.docs.get(uri) else { return Refreshed::default() };
+        let (text, version, generation) = (doc.text.clone(), doc.version, doc.generation);
         let path = super::file_path(uri);
         if is_config_uri(uri) {
             // The configuration file's own problems are published with the broken ones.
@@ -167,16 +175,13 @@ impl Session {
                 let _ = self.config_for(Some(&path));
                 self.unreported.insert(path);
             }
-            return (Vec::new(), Some(version));
+            return Refreshed { version: Some(version), generation, text: Some(text), ..Default::default() };
         }
         let last = self.lint(&text, path.as_deref());
         let lines = LineIndex::new(&text);
         let parsed = lsp::Uri::from_str(uri).ok();
         let diagnostics = last.diagnostics.iter().map(|d| to_lsp(&lines, d, utf16, parsed.as_ref())).collect();
-        if let Some(doc) = self.docs.get_mut(uri) {
-            doc.last = Some(last);
-        }
-        (diagnostics, Some(version))
+        Refreshed { diagnostics, version: Some(version), generation, text: Some(text), last: Some(last) }
     }
 
     /// The lint of a document's text, as `ecslint check` would lint the file from its

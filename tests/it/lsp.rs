@@ -689,3 +689,75 @@ fn requests_with_unusable_ids_are_answered_over_stdio() {
     drop(input);
     assert_eq!(server.wait().unwrap().code(), Some(1), "the input ended without exit");
 }
+
+#[test]
+fn a_hover_is_answered_while_another_document_lints() {
+    let mut client = Client::initialized(&[]);
+    let small = "file:///nonexistent/deploy/small.json";
+    client.open(small, TASK);
+    // The big document's lint takes about a second; the hover on the small one, already
+    // linted, does not wait for it.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "json", "version": 1, "text": many_problems(20_000)}}),
+    );
+    let id = client.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": small}, "position": {"line": 1, "character": 4}}),
+    );
+    loop {
+        match client.conn.receiver.recv_timeout(Duration::from_secs(20)).expect("the hover") {
+            Message::Response(r) if r.id == id => {
+                assert!(r.result.is_some_and(|h| h.to_string().contains("family")));
+                break;
+            }
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                assert_ne!(n.params["uri"], URI, "the hover waited for the other document's lint");
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn a_lint_superseded_while_it_runs_is_not_published() {
+    let client = Client::initialized(&[]);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "json", "version": 1, "text": many_problems(20_000)}}),
+    );
+    // The change comes while version 1 is being linted.
+    std::thread::sleep(Duration::from_millis(100));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": TASK}]}),
+    );
+    loop {
+        match client.conn.receiver.recv_timeout(Duration::from_secs(20)).expect("diagnostics") {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                assert_eq!(n.params["version"], 2, "the lint of a text already replaced was published");
+                break;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(client.exit_status(true), 0);
+}
+
+#[test]
+fn a_hover_after_a_change_answers_for_the_new_text() {
+    let mut client = Client::initialized(&[]);
+    client.open(URI, TASK);
+    // The hover comes right after the change, before its lint: it is answered from the new
+    // text's lint, never from the old one at a position that moved.
+    let moved = format!("\n\n\n{TASK}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": moved}]}),
+    );
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 4, "character": 4}}));
+    assert!(hover.to_string().contains("family"), "{hover}");
+    assert_eq!(client.exit_status(true), 0);
+}
