@@ -255,7 +255,7 @@ impl Config {
     }
 
     /// Whether a file found while walking is a candidate: `include` globs, or by default JSON,
-    /// and YAML and `.template` files (CloudFormation templates).
+    /// YAML and `.template` files (CloudFormation templates), and `.tf` files (Terraform).
     pub fn is_included(&self, path: &Path) -> bool {
         match &self.include {
             Some(set) => set.is_match(self.relative(path)),
@@ -268,7 +268,7 @@ impl Config {
 }
 
 /// The files looked at while walking, when `include` is not set.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "template", "tf"];
 
 /// The rules a name in the configuration stands for: one rule, or a category's.
 fn rules_named(name: &str) -> Vec<&'static str> {

@@ -1,9 +1,10 @@
 //! A file read once and parsed once, spans kept; and which of the input shapes it has.
 
 use crate::json::{self, DuplicateKey, OutOfRange, Parsed, SpanTree};
+use crate::placeholder::mask_template;
 use crate::span::Span;
 use crate::unit::{Converted, Origin, Shape, TaskRef, Unit, Unreadable};
-use crate::{cloudformation, terraform, yaml};
+use crate::{cloudformation, hcl, terraform, yaml};
 use serde_json::Value;
 
 /// A parsed file.
@@ -20,6 +21,9 @@ pub struct Document {
     pub unreadable: Vec<Unreadable>,
     /// Template values outside strings read as unknown values (`"cpu": ${cpu}`).
     pub masked: Vec<Span>,
+    /// Where a Terraform file reads another file (`file()`, `templatefile()`): problems found
+    /// inside what it read are that file's, reported when it is checked itself.
+    pub elsewhere: Vec<Span>,
 }
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
@@ -68,6 +72,15 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 /// use them, is read with each placeholder masked as a string of the same length, so that
 /// the rest of it is checked and every span stays where it is.
 pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
+    parse_at(text, sniff, None)
+}
+
+/// Parses `text`, the content of the file at `path`: a `.tf` file is read as Terraform, in its
+/// module (see `hcl.rs`).
+pub fn parse_at(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Result<Option<Document>, Unreadable> {
+    if path.is_some_and(hcl::is_terraform_path) {
+        return terraform_module(text, sniff, path);
+    }
     let mut masked = Vec::new();
     let parsed = match json::parse(text) {
         Ok(parsed) => parsed,
@@ -127,6 +140,30 @@ pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
         out_of_range: parsed.out_of_range,
         unreadable: Vec::new(),
         masked,
+        elsewhere: Vec::new(),
+    }))
+}
+
+/// A `.tf` file: its task definitions and services. While walking, a file without any is
+/// skipped, and so is one that is not valid HCL (Terraform itself reports it).
+fn terraform_module(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Result<Option<Document>, Unreadable> {
+    let ((units, unreadable), elsewhere) = match hcl::units(text, path) {
+        Ok(converted) => converted,
+        Err(_) if sniff && !text.contains("aws_ecs_") => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if sniff && units.is_empty() && unreadable.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Document {
+        source_len: text.len(),
+        units,
+        source: None,
+        duplicates: Vec::new(),
+        out_of_range: Vec::new(),
+        unreadable,
+        masked: Vec::new(),
+        elsewhere,
     }))
 }
 
@@ -143,6 +180,7 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
         out_of_range: parsed.out_of_range,
         unreadable,
         masked: Vec::new(),
+        elsewhere: Vec::new(),
     })
 }
 
@@ -185,6 +223,7 @@ fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<O
         }
         Ok(_) if starts_like_json(text) => Err(json_error),
         Ok(_) if sniff => Ok(None),
+        Ok(_) if hcl::looks_like_terraform(text) => terraform_module(text, sniff, None),
         Ok(_) => Err(Unreadable {
             message: "this is YAML but not a CloudFormation template; ecslint reads task definitions and \
                       services as JSON, and YAML only as CloudFormation templates"
@@ -192,91 +231,9 @@ fn parse_yaml(text: &str, sniff: bool, json_error: json::ParseError) -> Result<O
             span: Span::new(0, 0),
         }),
         Err(_) if starts_like_json(text) => Err(json_error),
+        Err(_) if !sniff && hcl::looks_like_terraform(text) => terraform_module(text, sniff, None),
         Err(e) => Err(Unreadable { message: e.message, span: e.span }),
     }
-}
-
-/// Replaces the template placeholders that stand outside JSON strings by string literals of
-/// the same byte length (`${cpu}` -> `"$___"`). `None` when there are none, or one is too
-/// short to mask.
-pub fn mask_template(text: &str) -> Option<(String, Vec<Span>)> {
-    let bytes = text.as_bytes();
-    let mut out = bytes.to_vec();
-    let mut masked = Vec::new();
-    let mut in_string = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        let end = match b {
-            b'"' => {
-                in_string = true;
-                i += 1;
-                continue;
-            }
-            b'$' if bytes.get(i + 1) == Some(&b'{') => closing(bytes, i + 1),
-            // `{{ .Env.X }}` is a template expression; `{{"name": ...}}` is JSON in braces, which
-            // is no template value: masking it would hide what it holds.
-            b'{' if bytes.get(i + 1) == Some(&b'{') => text[i..]
-                .find("}}")
-                .map(|j| i + j + 2)
-                .filter(|&end| !text[i + 2..end - 2].trim_start_matches(['-', ' ']).starts_with(['"', '{', '['])),
-            b'$' => identifier_end(bytes, i + 1),
-            b'<' => identifier_end(bytes, i + 1).filter(|&e| bytes.get(e) == Some(&b'>')).map(|e| e + 1),
-            _ => None,
-        };
-        match end {
-            Some(end) if end - i >= 3 => {
-                out[i] = b'"';
-                out[i + 1] = b'$';
-                out[i + 2..end - 1].fill(b'_');
-                out[end - 1] = b'"';
-                masked.push(Span::new(i, end));
-                i = end;
-            }
-            Some(_) => return None,
-            None => i += 1,
-        }
-    }
-    // Only ASCII bytes were written, over whole tokens: the text is still UTF-8.
-    (!masked.is_empty()).then(|| Some((String::from_utf8(out).ok()?, masked))).flatten()
-}
-
-/// The index after the `}` that balances the `{` at `start`, on the same line.
-fn closing(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (j, &b) in bytes.iter().enumerate().skip(start) {
-        match b {
-            b'\n' => return None,
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The end of an identifier (`[A-Za-z_][A-Za-z0-9_]*`) starting at `start`.
-fn identifier_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let first = *bytes.get(start)?;
-    if !(first.is_ascii_alphabetic() || first == b'_') {
-        return None;
-    }
-    let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
-    Some(start + len)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod diagnostic;
 mod document;
 mod files;
 mod filter;
+mod hcl;
 mod json;
 pub mod lint;
 pub mod lsp;

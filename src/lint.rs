@@ -86,7 +86,7 @@ pub fn lint_bytes(bytes: &[u8], sniff: bool, settings: &Settings) -> Outcome {
 
 /// Lints decoded text, as the language server has it.
 pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
-    lint_in_project(text, sniff, settings, None, None).outcome
+    lint_in_project(text, sniff, settings, None, None, None).outcome
 }
 
 /// The task definitions of the files checked in one run, by family, for the services that
@@ -128,9 +128,10 @@ pub(crate) fn lint_bytes_in_project(
     settings: &Settings,
     project: Option<&Project>,
     reader: Option<&ReadBy>,
+    path: Option<&std::path::Path>,
 ) -> Linted {
     match document::decode(bytes) {
-        Ok(text) => lint_in_project(text, sniff, settings, project, reader),
+        Ok(text) => lint_in_project(text, sniff, settings, project, reader, path),
         Err(_) => Linted {
             outcome: lint_bytes(bytes, sniff, settings),
             families: Vec::new(),
@@ -161,6 +162,7 @@ pub(crate) fn lint_in_project(
     settings: &Settings,
     project: Option<&Project>,
     reader: Option<&ReadBy>,
+    path: Option<&std::path::Path>,
 ) -> Linted {
     let unlinted = |outcome| Linted {
         outcome,
@@ -169,7 +171,7 @@ pub(crate) fn lint_in_project(
         document: None,
         read_by: reader.cloned(),
     };
-    let mut doc = match document::parse(text, sniff) {
+    let mut doc = match document::parse_at(text, sniff, path) {
         Ok(Some(doc)) => doc,
         Ok(None) => return unlinted(Outcome::Skipped),
         Err(e) => {
@@ -199,6 +201,9 @@ pub(crate) fn lint_in_project(
     for (unit, findings) in doc.units.iter().zip(per_unit) {
         place(&lines, Some(unit), doc.source.as_ref(), findings, settings, &mut out);
     }
+    if !doc.elsewhere.is_empty() {
+        out.retain(|d| !doc.elsewhere.iter().any(|s| s.start <= d.span.start && d.span.end <= s.end));
+    }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     Linted { outcome: Outcome::Checked(out), families, wanted, document: Some(doc), read_by }
@@ -208,6 +213,8 @@ pub(crate) fn lint_in_project(
 fn unreadable_help(message: &str) -> &'static str {
     if message.starts_with("invalid YAML for a template: a second document") {
         "put each document in a file of its own"
+    } else if message.starts_with("invalid Terraform (HCL)") {
+        "fix the syntax at this place; `terraform validate` refuses the module too"
     } else if message.starts_with("invalid YAML") {
         "fix the YAML at this place; CloudFormation would refuse the template too"
     } else if message.starts_with("this is YAML")

@@ -75,7 +75,7 @@ impl ReadBy {
     pub fn default_for(origin: &Origin, shape: Shape) -> ReadBy {
         match (origin, shape) {
             (Origin::CloudFormation(_), _) => ReadBy::implied(Reader::CloudFormation, "a CloudFormation template"),
-            (Origin::Terraform(_), _) => ReadBy::implied(Reader::Terraform, "a Terraform plan"),
+            (Origin::Terraform(_), _) => ReadBy::implied(Reader::Terraform, "a Terraform resource"),
             (Origin::File, Shape::ContainerArray) => {
                 ReadBy::implied(Reader::Terraform, "a list of container definitions, as Terraform takes")
             }

@@ -461,7 +461,7 @@ impl Run<'_> {
             Input::Stdin => None,
         };
         let read_by = detect::read_by(self.args.read_by, self.config, self.claims, path);
-        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, read_by.as_ref());
+        let linted = lint::lint_bytes_in_project(bytes, sniff, &self.config.settings, project, read_by.as_ref(), path);
         if !linted.wanted.is_empty() && project.is_none() {
             return Linted::Deferred { bytes: bytes.to_vec(), wanted: linted.wanted };
         }

@@ -89,6 +89,21 @@ fn module_units(
     }
 }
 
+/// A task definition's arguments, as the provider's schema has them (from a plan, or read
+/// from HCL by `hcl.rs` with `source` built to match), in the API's shape.
+pub(crate) fn task_definition(
+    text: &str,
+    source: &SpanTree,
+    values: &Value,
+    address: &str,
+) -> (Value, SpanTree, Vec<Unreadable>) {
+    let fallback = source.node(0).span;
+    let mut converter = Converter { text, source, builder: Builder::new(), address, errors: Vec::new() };
+    let (value, root) = converter.block(values, Some(0), fallback, None);
+    let errors = std::mem::take(&mut converter.errors);
+    (value, converter.builder.finish(root), errors)
+}
+
 /// Blocks that hold at most one item: the API has an object where Terraform has a list.
 const SINGLE_BLOCKS: &[&str] = &[
     "runtime_platform",
@@ -256,8 +271,14 @@ impl Converter<'_> {
                 Some((Value::String(format!("${{{key}}}")), self.builder.leaf(here)))
             } else if TERRAFORM_ONLY.contains(&key.as_str()) || is_unset(value) {
                 None
-            } else if key == "container_definitions" {
+            } else if key == "container_definitions"
+                && value.is_string()
+                && !crate::placeholder::is_placeholder(value.as_str().unwrap_or_default())
+            {
                 self.container_definitions(value, here)
+            } else if key == "container_definitions" {
+                // Read from HCL already (see `hcl.rs`), or unknown.
+                Some((value.clone(), self.builder.copy(self.source, value, child, here, &|s| s)))
             } else if key == "tags" {
                 Some(self.pairs(value, here, "key"))
             } else if key == "host_path" {

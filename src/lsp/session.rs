@@ -196,7 +196,7 @@ impl Session {
         }
         let claims = path.map(|p| self.claims_for(p)).unwrap_or_default();
         let read_by = detect::read_by(None, config, &claims, path);
-        let mut linted = lint::lint_in_project(text, true, &config.settings, None, read_by.as_ref());
+        let mut linted = lint::lint_in_project(text, true, &config.settings, None, read_by.as_ref(), path);
         if !linted.wanted.is_empty()
             && let Some(path) = path
             && let (folder, true) = self.base_of(path)
@@ -213,7 +213,7 @@ impl Session {
             let open: HashMap<PathBuf, String> =
                 self.docs.iter().filter_map(|(uri, doc)| Some((super::file_path(uri)?, doc.text.clone()))).collect();
             let project = self.index.project(&paths, &wanted, &|p| open.get(p).cloned(), files::DEFAULT_MAX_FILE_SIZE);
-            linted = lint::lint_in_project(text, true, &config.settings, Some(&project), read_by.as_ref());
+            linted = lint::lint_in_project(text, true, &config.settings, Some(&project), read_by.as_ref(), Some(path));
         }
         let mut diagnostics = match linted.outcome {
             Outcome::Checked(d) => d,

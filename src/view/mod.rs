@@ -76,7 +76,13 @@ impl<'a> Context<'a> {
             })
             .unwrap_or_default();
         let containers_at = list.map(|_| Location { pointer: list_pointer, target: Target::Key });
-        let all_containers_known = list.is_none_or(|items| items.iter().all(Value::is_object));
+        // A placeholder where the list stands (a Terraform value known only at plan time)
+        // stands for containers not known here.
+        let written = task.as_ref().and_then(|t| t.get(f::containerDefinitions));
+        let all_containers_known = match list {
+            Some(items) => items.iter().all(Value::is_object),
+            None => written.is_none_or(|v| !v.as_str().is_some_and(is_placeholder)),
+        };
         Context {
             root,
             shape: unit.shape,
@@ -202,7 +208,7 @@ impl TaskFacts {
         TaskFacts {
             family: cx.task.as_ref().and_then(|t| t.str(f::family)).filter(|f| !is_placeholder(f)).map(str::to_string),
             resource: match origin {
-                Origin::CloudFormation(id) => Some(id.clone()),
+                Origin::CloudFormation(id) | Origin::Terraform(id) => Some(id.clone()),
                 _ => None,
             },
             network_mode: cx.network_mode(),

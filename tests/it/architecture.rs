@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "convert",
             "cloudformation",
             "terraform",
+            "hcl",
             "document",
         ],
     ),

@@ -133,3 +133,38 @@ fn repositories_are_judged_for_their_readers_with_checked_errors() {
         assert!(readers.contains_key(reader), "the repositories exercise {reader}: {readers:?}");
     }
 }
+
+#[test]
+#[ignore = "reads ../shared/corpus, which only CI has beside the repository: run with --ignored"]
+fn terraform_modules_are_read_without_a_crash_or_an_error() {
+    let Some(dir) = corpus("") else {
+        return;
+    };
+    let mut read = 0;
+    for entry in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "tf") || path.components().any(|c| c.as_os_str() == ".terraform") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let has_ecs =
+            text.contains("resource \"aws_ecs_task_definition\"") || text.contains("resource \"aws_ecs_service\"");
+        let out = Command::new(env!("CARGO_BIN_EXE_ecslint"))
+            .args(["--only-task-definitions", "--fail-on", "error"])
+            .arg(path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let code = out.status.code().expect("ecslint exited normally, without a signal");
+        // Every error in these modules was checked by hand: there is none AWS or Terraform
+        // would raise that ecslint can see, so an error here is a false one.
+        assert_eq!(code, 0, "{}: {stdout}", path.display());
+        // A module with ECS resources is read, not skipped.
+        if has_ecs {
+            assert!(!stdout.contains("skipped"), "{}: {stdout}", path.display());
+            read += 1;
+        }
+    }
+    assert!(read >= 18, "{read} files with ECS resources read");
+}

@@ -761,3 +761,24 @@ fn a_hover_after_a_change_answers_for_the_new_text() {
     assert!(hover.to_string().contains("family"), "{hover}");
     assert_eq!(client.exit_status(true), 0);
 }
+
+#[test]
+fn terraform_files_get_diagnostics_and_hovers() {
+    let mut client = Client::initialized(&[]);
+    let uri = "file:///nonexistent/deploy/main.tf";
+    let text = "resource \"aws_ecs_task_definition\" \"web\" {\n  family = \"web\"\n  container_definitions = jsonencode([{ name = \"web\", image = \"nginx:1\", essential = false }])\n}\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}),
+    );
+    let diagnostics = client.diagnostics(uri);
+    let essential = find(&diagnostics, "missing-essential-container");
+    let col = text.lines().nth(2).unwrap().find("false").unwrap();
+    assert_eq!(essential["range"]["start"], json!({"line": 2, "character": col}));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": col + 1}}),
+    );
+    assert!(hover.to_string().contains("missing-essential-container"), "{hover}");
+    assert_eq!(client.exit_status(true), 0);
+}

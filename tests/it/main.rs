@@ -13,3 +13,4 @@ mod properties;
 mod readers;
 mod robustness;
 mod rules;
+mod terraform;

@@ -1,0 +1,8 @@
+[
+  {
+    "name": "worker",
+    "image": "${image}",
+    "memory": ${memory},
+    "essential": false
+  }
+]

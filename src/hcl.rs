@@ -1,0 +1,1307 @@
+//! Terraform modules as people write them: `.tf` files read with `hcl-edit` (which keeps the
+//! position of every expression), their `aws_ecs_task_definition` and `aws_ecs_service`
+//! resources evaluated statically and turned into the API's shape, so that every rule applies
+//! as it does to the JSON the provider sends.
+//!
+//! A directory of `.tf` files is one module: its `locals`, its variables' defaults and the
+//! values of `terraform.tfvars` and `*.auto.tfvars` are known; `path.module` is the directory.
+//! What Terraform knows only at plan time (data sources, other resources' attributes, module
+//! outputs, variables without a value, `count`/`each`, functions not listed in [`Eval::call`])
+//! is a placeholder: unknown, never wrong.
+//!
+//! `container_definitions` is read in the forms the provider's documentation and its users
+//! write: `jsonencode([...])` of HCL values, a heredoc or string of JSON with `${...}`
+//! interpolations, `file(...)`, `templatefile(path, vars)` and a local holding any of these.
+//! Provider reference:
+//! <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition>,
+//! <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service>;
+//! the language: <https://developer.hashicorp.com/terraform/language/expressions>,
+//! <https://developer.hashicorp.com/terraform/language/functions>.
+//!
+//! Locations: a value written in the file points where it is written; a value that comes from
+//! another file of the module (a local or a variable defined there, a `file()` read) points at
+//! the reference to it in this file.
+
+use crate::convert::Builder;
+use crate::json::{self, NodeId, SpanTree};
+use crate::span::Span;
+use crate::unit::{Converted, Origin, Shape, TaskRef, Unit, Unreadable};
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::structure::{Body, Structure};
+use hcl_edit::template::{Element, Template};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How deep references may chain (a local naming a local ...) before the value is unknown.
+const MAX_DEPTH: usize = 32;
+/// How many expressions one file's evaluation may visit before the rest is unknown: a module
+/// whose locals refer to each other many times over stays linear.
+const MAX_STEPS: usize = 200_000;
+/// The largest file `file()` and `templatefile()` read.
+const MAX_READ: u64 = 10 * 1024 * 1024;
+
+/// Whether a file is read as Terraform's native syntax.
+pub fn is_terraform_path(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tf"))
+}
+
+/// Whether text that is neither JSON nor YAML looks like Terraform (for standard input named
+/// without an extension, and for messages).
+pub fn looks_like_terraform(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        ["resource \"", "module \"", "variable \"", "locals {", "terraform {", "provider \"", "data \""]
+            .iter()
+            .any(|p| l.starts_with(p))
+    })
+}
+
+/// The task definitions and services of one `.tf` file, read in its module (`path`'s
+/// directory; without a path, the file alone).
+///
+/// Also returns where the file reads another one with `file()` or `templatefile()` (see
+/// `Document::elsewhere`).
+pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), Unreadable> {
+    let body = parse(text)?;
+    let dir = path.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+    let mut module = Module::new(dir.clone());
+    // The other files of the module, for their locals and variables.
+    if let Some(path) = path
+        && let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
+    {
+        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        for other in names {
+            let name = other.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let is_sibling = is_terraform_path(&other) && other.file_name() != path.file_name();
+            let is_vars = name == "terraform.tfvars" || name.ends_with(".auto.tfvars");
+            if !(is_sibling || is_vars) {
+                continue;
+            }
+            let Some(text) = read_bounded(&other) else { continue };
+            let Ok(body) = parse(&text) else { continue };
+            module.add(body, is_vars, false);
+        }
+    }
+    module.add(body.clone(), false, true);
+    let mut eval = Eval {
+        module: &module,
+        typed: (&[], &[]),
+        text,
+        steps: 0,
+        errors: Vec::new(),
+        builder: Builder::new(),
+        elsewhere: Vec::new(),
+    };
+    let mut units = Vec::new();
+    for block in body.blocks() {
+        if block.ident.as_str() != "resource" || block.labels.len() != 2 {
+            continue;
+        }
+        let (kind, name) = (block.labels[0].as_str(), block.labels[1].as_str());
+        let span = span_of(block).unwrap_or_default();
+        let address = format!("{kind}.{name}");
+        match kind {
+            "aws_ecs_task_definition" => {
+                eval.builder = Builder::new();
+                eval.typed = (TASK_NUMBERS, TASK_BOOLS);
+                let (values, root) = eval.body(&block.body, span, 0, true);
+                let source = std::mem::take(&mut eval.builder).finish(root);
+                let (value, tree, errors) = crate::terraform::task_definition(text, &source, &values, &address);
+                eval.errors.extend(errors);
+                units.push(Unit {
+                    shape: Shape::Register,
+                    value,
+                    tree,
+                    origin: Origin::Terraform(address),
+                    task: None,
+                    api_spelt: Vec::new(),
+                });
+            }
+            "aws_ecs_service" => {
+                eval.builder = Builder::new();
+                eval.typed = (SERVICE_NUMBERS, SERVICE_BOOLS);
+                let (values, root) = eval.body(&block.body, span, 0, false);
+                let source = std::mem::take(&mut eval.builder).finish(root);
+                let task = block.body.get_attribute("task_definition").and_then(|a| task_ref(&a.value, &values));
+                let (value, tree) = service(&source, &values, span);
+                units.push(Unit {
+                    shape: Shape::CreateService,
+                    value,
+                    tree,
+                    origin: Origin::Terraform(address),
+                    task,
+                    api_spelt: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(((units, eval.errors), eval.elsewhere))
+}
+
+/// Parses a file of Terraform's native syntax; an error at its line and column.
+fn parse(text: &str) -> Result<Body, Unreadable> {
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let at = e.location().offset().min(text.len());
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        Unreadable { message: format!("invalid Terraform (HCL): {}", e.message()), span: Span::new(at, end) }
+    })
+}
+
+fn span_of(v: &impl hcl_edit::Span) -> Option<Span> {
+    v.span().map(|r| Span::new(r.start, r.end))
+}
+
+/// What a module defines that expressions refer to.
+struct Module {
+    dir: PathBuf,
+    /// Each local: its expression, and whether it is written in the file being read.
+    locals: HashMap<String, (Expression, bool)>,
+    /// Each variable's value: from a `.tfvars` file, else its default.
+    vars: HashMap<String, (Expression, bool)>,
+    /// Variables given in `.tfvars` files (they win over defaults, in any order of reading).
+    from_tfvars: std::collections::HashSet<String>,
+    /// Each `data "template_file"`: its `template` and its `vars`.
+    template_files: HashMap<String, (Expression, Option<Expression>, bool)>,
+}
+
+impl Module {
+    fn new(dir: PathBuf) -> Module {
+        Module {
+            dir,
+            locals: HashMap::new(),
+            vars: HashMap::new(),
+            from_tfvars: Default::default(),
+            template_files: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, body: Body, tfvars: bool, here: bool) {
+        if tfvars {
+            for attribute in body.into_attributes() {
+                let name = attribute.key.as_str().to_string();
+                self.from_tfvars.insert(name.clone());
+                self.vars.insert(name, (attribute.value, false));
+            }
+            return;
+        }
+        for structure in body.into_iter() {
+            let Structure::Block(block) = structure else { continue };
+            match block.ident.as_str() {
+                "locals" => {
+                    for attribute in block.body.into_attributes() {
+                        self.locals.insert(attribute.key.as_str().to_string(), (attribute.value, here));
+                    }
+                }
+                "data" if block.labels.len() == 2 && block.labels[0].as_str() == "template_file" => {
+                    let name = block.labels[1].as_str().to_string();
+                    let mut template = None;
+                    let mut vars = None;
+                    for attribute in block.body.into_attributes() {
+                        match attribute.key.as_str() {
+                            "template" => template = Some(attribute.value),
+                            "vars" => vars = Some(attribute.value),
+                            _ => {}
+                        }
+                    }
+                    if let Some(template) = template {
+                        self.template_files.insert(name, (template, vars, here));
+                    }
+                }
+                "variable" if block.labels.len() == 1 => {
+                    let name = block.labels[0].as_str().to_string();
+                    if self.from_tfvars.contains(&name) {
+                        continue;
+                    }
+                    if let Some(default) = block.body.into_attributes().find(|a| a.key.as_str() == "default") {
+                        self.vars.insert(name, (default.value, here));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Text built from a template, with where each part of it is written.
+#[derive(Default)]
+struct Rendered {
+    text: String,
+    /// Pieces in order of `out`: the text from `out` on comes from `src`; `literal` when it is
+    /// written there byte for byte.
+    pieces: Vec<(usize, Span, bool)>,
+}
+
+impl Rendered {
+    fn push(&mut self, s: &str, src: Span, literal: bool) {
+        self.pieces.push((self.text.len(), src, literal));
+        self.text.push_str(s);
+    }
+
+    /// Where a span of the rendered text is written.
+    fn place(&self, span: Span, fallback: Span) -> Span {
+        let find = |o: usize| self.pieces.iter().rposition(|(out, _, _)| *out <= o);
+        let map = |o: usize, end: bool| -> Option<usize> {
+            let (out, src, literal) = self.pieces[find(if end { o.saturating_sub(1) } else { o })?];
+            Some(if literal {
+                (src.start + (o - out)).min(src.end)
+            } else if end {
+                src.end
+            } else {
+                src.start
+            })
+        };
+        match (map(span.start, false), map(span.end, true)) {
+            (Some(start), Some(end)) if start <= end => Span::new(start, end),
+            _ => fallback,
+        }
+    }
+}
+
+/// The blocks of one name in a body: their values and nodes, where the first is, and its key.
+type BlockList = (String, Vec<Value>, Vec<NodeId>, Span, Option<Span>);
+
+/// Argument names: the provider's, then the API's.
+type Renames = &'static [(&'static str, &'static str)];
+
+struct Eval<'m> {
+    module: &'m Module,
+    /// The arguments of the resource being read that the provider types as numbers and as
+    /// booleans (every other one is a string).
+    typed: (&'static [&'static str], &'static [&'static str]),
+    text: &'m str,
+    steps: usize,
+    errors: Vec<Unreadable>,
+    builder: Builder,
+    /// Where `container_definitions` is read from another file.
+    elsewhere: Vec<Span>,
+}
+
+/// The value Terraform leaves unknown until it plans: a placeholder naming what it is.
+fn unknown(what: &str) -> Value {
+    let what: String = what.chars().filter(|c| !c.is_control() && !matches!(c, '{' | '}')).take(80).collect();
+    Value::String(format!("${{{}}}", what.trim()))
+}
+
+/// Whether a string is an unknown value as [`unknown`] writes it (a rendered template that
+/// holds some is text, known in part).
+fn is_unknown_str(s: &str) -> bool {
+    s.strip_prefix("${").and_then(|s| s.strip_suffix('}')).is_some_and(|inner| !inner.contains(['{', '}']))
+}
+
+fn is_unknown(v: &Value) -> bool {
+    match v {
+        Value::String(s) => is_unknown_str(s),
+        _ => false,
+    }
+}
+
+/// Whether a value holds an unknown anywhere.
+fn holds_unknown(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.iter().any(holds_unknown),
+        Value::Object(o) => o.values().any(holds_unknown),
+        other => is_unknown(other),
+    }
+}
+
+/// A value as a template interpolation writes it.
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+impl Eval<'_> {
+    /// The source text of an expression written in this file, for placeholders.
+    fn source(&self, e: &Expression, at: Option<Span>) -> String {
+        match (at, span_of(e)) {
+            (None, Some(s)) => self.text.get(s.start..s.end).unwrap_or("…").to_string(),
+            _ => "…".into(),
+        }
+    }
+
+    /// Where an expression stands: its own place when written in this file, else `at`.
+    fn here(&self, e: &Expression, at: Option<Span>, fallback: Span) -> Span {
+        at.or_else(|| span_of(e)).unwrap_or(fallback)
+    }
+
+    fn leaf(&mut self, value: Value, span: Span) -> (Value, NodeId) {
+        (value, self.builder.leaf(span))
+    }
+
+    /// A block's body as the provider's schema has it: attributes by name, nested blocks as
+    /// lists of objects. Meta-arguments are left out; a `dynamic` block makes its list unknown.
+    fn body(&mut self, body: &Body, span: Span, depth: usize, top: bool) -> (Value, NodeId) {
+        let mut out = Map::new();
+        let mut members: Vec<(String, NodeId, Option<Span>)> = Vec::new();
+        let mut lists: Vec<BlockList> = Vec::new();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(a) => {
+                    let key = a.key.as_str();
+                    if top && ["count", "for_each", "depends_on", "provider"].contains(&key) {
+                        continue;
+                    }
+                    let here = span_of(&a.value).unwrap_or(span);
+                    let (value, id) = if key == "container_definitions" {
+                        self.container_definitions(&a.value, here)
+                    } else {
+                        let (value, id) = self.eval(&a.value, None, here, depth);
+                        (self.coerce(key, value), id)
+                    };
+                    members.push((key.to_string(), id, span_of(&a.key)));
+                    out.insert(key.to_string(), value);
+                }
+                Structure::Block(b) => {
+                    let ident = b.ident.as_str();
+                    if top && ident == "lifecycle" {
+                        continue;
+                    }
+                    let block_span = span_of(b).unwrap_or(span);
+                    if ident == "dynamic" {
+                        let Some(label) = b.labels.first() else { continue };
+                        let name = label.as_str().to_string();
+                        let id = self.builder.leaf(block_span);
+                        members.retain(|(k, _, _)| *k != name);
+                        lists.retain(|(k, ..)| *k != name);
+                        members.push((name.clone(), id, span_of(&b.ident)));
+                        out.insert(name.clone(), unknown(&format!("dynamic {name}")));
+                        continue;
+                    }
+                    if out.get(ident).is_some_and(is_unknown) {
+                        continue;
+                    }
+                    let (value, id) = self.body(&b.body, block_span, depth, false);
+                    match lists.iter_mut().find(|(k, ..)| k == ident) {
+                        Some(list) => {
+                            list.1.push(value);
+                            list.2.push(id);
+                        }
+                        None => lists.push((ident.to_string(), vec![value], vec![id], block_span, span_of(&b.ident))),
+                    }
+                }
+            }
+        }
+        for (name, values, ids, at, key) in lists {
+            let id = self.builder.array(at, ids);
+            members.push((name.clone(), id, key));
+            out.insert(name, Value::Array(values));
+        }
+        (Value::Object(out), self.builder.object(span, members))
+    }
+
+    /// An argument's value converted to the type the provider's schema gives it, as Terraform
+    /// converts primitive values (`cpu = 256` is the string "256"):
+    /// <https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types>.
+    fn coerce(&self, key: &str, value: Value) -> Value {
+        let (numbers, bools) = self.typed;
+        let convert = |v: Value| -> Value {
+            match v {
+                Value::Number(n) if !numbers.contains(&key) && !bools.contains(&key) => Value::String(n.to_string()),
+                Value::Bool(b) if !numbers.contains(&key) && !bools.contains(&key) => Value::String(b.to_string()),
+                Value::String(s) if numbers.contains(&key) && !is_unknown_str(&s) => {
+                    s.trim().parse::<i64>().map(Value::from).unwrap_or(Value::String(s))
+                }
+                Value::String(s) if bools.contains(&key) && (s == "true" || s == "false") => Value::Bool(s == "true"),
+                other => other,
+            }
+        };
+        match value {
+            Value::Array(items) => Value::Array(items.into_iter().map(convert).collect()),
+            Value::Object(map) if !numbers.contains(&key) && !bools.contains(&key) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, convert(v))).collect())
+            }
+            other => convert(other),
+        }
+    }
+
+    /// `container_definitions`: the HCL value of `jsonencode(...)`, or JSON text parsed with
+    /// its places kept.
+    fn container_definitions(&mut self, e: &Expression, here: Span) -> (Value, NodeId) {
+        if let Expression::FuncCall(call) = e
+            && call.name.name.as_str() == "jsonencode"
+            && call.args.len() == 1
+            && let Some(arg) = call.args.get(0)
+        {
+            return self.eval(arg, None, here, 0);
+        }
+        if let Some(rendered) = self.text_of(e, None, here, 0) {
+            if rendered.pieces.iter().all(|(_, _, literal)| !literal) && reads_a_file(e) {
+                self.elsewhere.push(here);
+            }
+            return self.json_text(&rendered, here);
+        }
+        let (value, id) = self.eval(e, None, here, 0);
+        match &value {
+            // A string from elsewhere (a variable holding JSON, a rendered `template_file`):
+            // read as JSON.
+            Value::String(s) if !is_unknown_str(s) => {
+                if reads_a_file(e) {
+                    self.elsewhere.push(here);
+                }
+                let rendered = Rendered { text: s.clone(), pieces: Vec::new() };
+                self.json_text(&rendered, here)
+            }
+            _ => (value, id),
+        }
+    }
+
+    /// JSON text (with unknown values written as `${...}`) parsed, each place mapped back.
+    fn json_text(&mut self, rendered: &Rendered, here: Span) -> (Value, NodeId) {
+        let parsed = json::parse(&rendered.text).or_else(|e| {
+            // Unknown values outside strings (`"cpu": ${var.cpu}`) are masked as strings of
+            // the same length, as for any template.
+            crate::placeholder::mask_template(&rendered.text).and_then(|(masked, _)| json::parse(&masked).ok()).ok_or(e)
+        });
+        match parsed {
+            Ok(inner) => {
+                let id = self.builder.copy(&inner.tree, &inner.value, Some(0), here, &|s| rendered.place(s, here));
+                (inner.value, id)
+            }
+            Err(e) => {
+                self.errors.push(Unreadable {
+                    message: format!("`container_definitions` is not valid JSON: {}", e.message),
+                    span: rendered.place(e.span, here),
+                });
+                self.leaf(unknown("container_definitions"), here)
+            }
+        }
+    }
+
+    /// The text of a string-valued expression, with where its parts are written; `None` for
+    /// an expression that is not text Terraform builds here.
+    fn text_of(&mut self, e: &Expression, at: Option<Span>, fallback: Span, depth: usize) -> Option<Rendered> {
+        let here = self.here(e, at, fallback);
+        match e {
+            Expression::String(s) => {
+                let mut r = Rendered::default();
+                let exact = at.is_none()
+                    && span_of(s).is_some_and(|sp| {
+                        // Written between quotes without escapes: byte for byte.
+                        self.text.get(sp.start + 1..sp.end.saturating_sub(1)) == Some(s.as_str())
+                    });
+                let src = if exact { Span::new(here.start + 1, here.end - 1) } else { here };
+                r.push(s.as_str(), src, exact);
+                Some(r)
+            }
+            Expression::StringTemplate(t) => Some(self.render(t, at, here, depth, &HashMap::new())),
+            Expression::HeredocTemplate(h) => Some(self.render(&h.template, at, here, depth, &HashMap::new())),
+            Expression::Parenthesis(p) => self.text_of(p.inner(), at, here, depth),
+            Expression::FuncCall(call) if ["file", "templatefile"].contains(&call.name.name.as_str()) => {
+                let (value, _) = self.eval(e, at, here, depth);
+                let text = value.as_str().filter(|s| !is_unknown_str(s))?.to_string();
+                let mut r = Rendered::default();
+                r.push(&text, here, false);
+                Some(r)
+            }
+            Expression::Traversal(t) => {
+                let Expression::Variable(root) = &t.expr else { return None };
+                if root.as_str() != "local" || t.operators.len() != 1 {
+                    return None;
+                }
+                let TraversalOperator::GetAttr(name) = t.operators[0].value() else { return None };
+                let (expr, written_here) = self.module.locals.get(name.as_str())?;
+                if depth >= MAX_DEPTH {
+                    return None;
+                }
+                let at = if *written_here && at.is_none() { None } else { Some(here) };
+                self.text_of(expr, at, here, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// A template rendered: literals as written, interpolations by their value where it is
+    /// known, else as `${...}` (a placeholder); directives make the whole unknown.
+    fn render(
+        &mut self,
+        t: &Template,
+        at: Option<Span>,
+        here: Span,
+        depth: usize,
+        scope: &HashMap<String, Value>,
+    ) -> Rendered {
+        let mut r = Rendered::default();
+        for element in t.iter() {
+            match element {
+                Element::Literal(lit) => {
+                    let src = if at.is_none() { span_of(lit) } else { None };
+                    let exact = src.is_some_and(|s| self.text.get(s.start..s.end) == Some(lit.as_str()));
+                    if !exact
+                        && let Some(src) = src
+                        && self.push_stripped(&mut r, lit.as_str(), src)
+                    {
+                        continue;
+                    }
+                    r.push(lit.as_str(), src.unwrap_or(here), exact);
+                }
+                Element::Interpolation(i) => {
+                    let src = if at.is_none() { span_of(i) } else { None }.unwrap_or(here);
+                    let value = if scope.is_empty() {
+                        self.eval(&i.expr, at, here, depth + 1).0
+                    } else {
+                        self.scoped(&i.expr, scope)
+                    };
+                    match as_text(&value) {
+                        Some(s) => r.push(&s, src, false),
+                        None => {
+                            let raw = if at.is_none() { self.source(&i.expr, at) } else { "…".into() };
+                            r.push(&format!("${{{raw}}}"), src, false);
+                        }
+                    }
+                }
+                Element::Directive(_) => {
+                    return Rendered { text: "${template directive}".into(), pieces: vec![(0, here, false)] };
+                }
+            }
+        }
+        r
+    }
+
+    /// A literal of an indented heredoc (`<<-EOF`), whose text is its source with each line's
+    /// indentation removed: pushed line by line, each where it is written. `false` when the
+    /// text is not the source so stripped.
+    fn push_stripped(&self, r: &mut Rendered, value: &str, src: Span) -> bool {
+        let Some(source) = self.text.get(src.start..src.end) else { return false };
+        let mut pieces = Vec::new();
+        let mut offset = src.start;
+        let mut rest = value;
+        for line in source.split_inclusive('\n') {
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            // The value's line is the source line less some of its indentation.
+            let Some(start) = (0..=line.len() - trimmed.len()).find(|&i| rest.starts_with(&line[i..])) else {
+                return false;
+            };
+            let written = &line[start..];
+            pieces.push((written, Span::new(offset + start, offset + line.len())));
+            rest = &rest[written.len()..];
+            offset += line.len();
+        }
+        if !rest.is_empty() {
+            return false;
+        }
+        for (written, span) in pieces {
+            r.push(written, span, true);
+        }
+        true
+    }
+
+    /// An expression of a template read by `templatefile`: only its variables are known.
+    fn scoped(&mut self, e: &Expression, scope: &HashMap<String, Value>) -> Value {
+        match e {
+            Expression::Variable(v) => scope.get(v.as_str()).cloned().unwrap_or_else(|| unknown(v.as_str())),
+            Expression::String(s) => Value::String(s.as_str().to_string()),
+            Expression::Number(n) => number(n),
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Traversal(t) => {
+                let Expression::Variable(root) = &t.expr else { return unknown("template value") };
+                let mut value = scope.get(root.as_str()).cloned().unwrap_or_else(|| unknown(root.as_str()));
+                for op in &t.operators {
+                    value = match op.value() {
+                        TraversalOperator::GetAttr(name) => value.get(name.as_str()).cloned(),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| unknown("template value"));
+                }
+                value
+            }
+            Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" && call.args.len() == 1 => {
+                let value = call.args.get(0).map_or(Value::Null, |a| self.scoped(a, scope));
+                if holds_unknown(&value) { unknown("jsonencode(…)") } else { Value::String(value.to_string()) }
+            }
+            _ => unknown("template value"),
+        }
+    }
+
+    /// Evaluates an expression: its value, and its node (every place in `at` when given, the
+    /// value being written elsewhere).
+    fn eval(&mut self, e: &Expression, at: Option<Span>, fallback: Span, depth: usize) -> (Value, NodeId) {
+        let here = self.here(e, at, fallback);
+        self.steps += 1;
+        if self.steps > MAX_STEPS || depth > MAX_DEPTH {
+            return self.leaf(unknown("…"), here);
+        }
+        match e {
+            Expression::Null(_) => self.leaf(Value::Null, here),
+            Expression::Bool(b) => self.leaf(Value::Bool(*b.value()), here),
+            Expression::Number(n) => self.leaf(number(n), here),
+            Expression::String(s) => self.leaf(Value::String(s.as_str().to_string()), here),
+            Expression::StringTemplate(_) | Expression::HeredocTemplate(_) => {
+                let rendered = self.text_of(e, at, here, depth).unwrap_or_default();
+                self.leaf(Value::String(rendered.text), here)
+            }
+            Expression::Parenthesis(p) => self.eval(p.inner(), at, here, depth),
+            Expression::Array(items) => {
+                let mut values = Vec::new();
+                let mut ids = Vec::new();
+                for item in items.iter() {
+                    let (v, id) = self.eval(item, at, here, depth + 1);
+                    values.push(v);
+                    ids.push(id);
+                }
+                (Value::Array(values), self.builder.array(here, ids))
+            }
+            Expression::Object(object) => {
+                let mut out = Map::new();
+                let mut members = Vec::new();
+                for (key, value) in object.iter() {
+                    let name = match key {
+                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                        ObjectKey::Expression(k) => match self.eval(k, at, here, depth + 1).0 {
+                            Value::String(s) if !is_unknown_str(&s) => s,
+                            // A key Terraform computes: the object's keys are not known.
+                            _ => return self.leaf(unknown(&self.source(e, at)), here),
+                        },
+                    };
+                    let key_span = if at.is_none() { span_of(key) } else { at };
+                    let (v, id) = self.eval(value.expr(), at, here, depth + 1);
+                    members.retain(|(k, _, _): &(String, NodeId, Option<Span>)| *k != name);
+                    members.push((name.clone(), id, key_span));
+                    out.insert(name, v);
+                }
+                (Value::Object(out), self.builder.object(here, members))
+            }
+            Expression::Traversal(t) => self.traversal(t, at, here, depth),
+            Expression::FuncCall(call) => {
+                let value = self.call(call, at, here, depth);
+                self.leaf_or_copy(value, here)
+            }
+            Expression::Conditional(c) => {
+                let (condition, _) = self.eval(&c.cond_expr, at, here, depth + 1);
+                match condition {
+                    Value::Bool(true) => self.eval(&c.true_expr, at, here, depth + 1),
+                    Value::Bool(false) => self.eval(&c.false_expr, at, here, depth + 1),
+                    _ => self.leaf(unknown(&self.source(e, at)), here),
+                }
+            }
+            _ => self.leaf(unknown(&self.source(e, at)), here),
+        }
+    }
+
+    /// A value computed here (by a function): every part of it at `here`.
+    fn leaf_or_copy(&mut self, value: Value, here: Span) -> (Value, NodeId) {
+        let id = self.builder.copy(&SpanTree::default(), &value, None, here, &|s| s);
+        (value, id)
+    }
+
+    fn traversal(
+        &mut self,
+        t: &hcl_edit::expr::Traversal,
+        at: Option<Span>,
+        here: Span,
+        depth: usize,
+    ) -> (Value, NodeId) {
+        let whole = || unknown("…");
+        let Expression::Variable(root) = &t.expr else {
+            let (base, _) = self.eval(&t.expr, at, here, depth + 1);
+            let value = self.index(base, &t.operators, at, here, depth);
+            return self.leaf_or_copy(value, here);
+        };
+        let first = t.operators.first().map(|op| op.value());
+        let (name, rest) = match first {
+            Some(TraversalOperator::GetAttr(name)) => (name.as_str(), &t.operators[1..]),
+            _ => return self.leaf(unknown(&self.source_of_traversal(t, at)), here),
+        };
+        if root.as_str() == "data" && name == "template_file" {
+            let value = self.template_file(&t.operators[1..], here, depth);
+            return self.leaf(value, here);
+        }
+        let definition = match root.as_str() {
+            "local" => self.module.locals.get(name),
+            "var" => self.module.vars.get(name),
+            "path" if name == "module" || name == "root" || name == "cwd" => {
+                let dir = self.module.dir.to_string_lossy();
+                let dir = if dir.is_empty() { ".".to_string() } else { dir.into_owned() };
+                return self.leaf(Value::String(dir), here);
+            }
+            _ => None,
+        };
+        let Some((expr, written_here)) = definition else {
+            return self.leaf(unknown(&self.source_of_traversal(t, at)), here);
+        };
+        // Written in this file: it points where it is written; else at the reference.
+        let inner_at = if *written_here && at.is_none() && rest.is_empty() { None } else { Some(here) };
+        let (value, id) = self.eval(expr, inner_at, here, depth + 1);
+        if rest.is_empty() {
+            return (value, id);
+        }
+        let value = self.index(value, rest, at, here, depth);
+        let _ = whole;
+        self.leaf_or_copy(value, here)
+    }
+
+    /// `data.template_file.NAME.rendered`: its template rendered with its `vars`
+    /// (<https://registry.terraform.io/providers/hashicorp/template/latest/docs/data-sources/file>).
+    fn template_file(&mut self, ops: &[hcl_edit::Decorated<TraversalOperator>], here: Span, depth: usize) -> Value {
+        let names: Vec<&str> = ops
+            .iter()
+            .filter_map(|op| match op.value() {
+                TraversalOperator::GetAttr(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let [name, "rendered"] = names[..] else { return unknown("data.template_file") };
+        let Some((template, vars, _)) = self.module.template_files.get(name) else {
+            return unknown("data.template_file");
+        };
+        let (text, _) = self.eval(template, Some(here), here, depth + 1);
+        let Some(text) = text.as_str().filter(|t| !is_unknown_str(t)) else { return unknown("data.template_file") };
+        let vars = match vars {
+            Some(vars) => self.eval(vars, Some(here), here, depth + 1).0,
+            None => Value::Object(Map::new()),
+        };
+        let Ok(parsed) = hcl_edit::parser::parse_template(text) else { return unknown("data.template_file") };
+        let mut scope: HashMap<String, Value> =
+            vars.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        scope.entry(String::new()).or_insert(Value::Null);
+        Value::String(self.render(&parsed, Some(here), here, depth + 1, &scope).text)
+    }
+
+    fn source_of_traversal(&self, t: &hcl_edit::expr::Traversal, at: Option<Span>) -> String {
+        match (at, span_of(t)) {
+            (None, Some(s)) => self.text.get(s.start..s.end).unwrap_or("…").to_string(),
+            _ => "…".into(),
+        }
+    }
+
+    /// `value.attr`, `value["key"]`, `value[0]` applied in turn; unknown where they cannot be.
+    fn index(
+        &mut self,
+        mut value: Value,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        at: Option<Span>,
+        here: Span,
+        depth: usize,
+    ) -> Value {
+        for op in ops {
+            if is_unknown(&value) {
+                return value;
+            }
+            let next = match op.value() {
+                TraversalOperator::GetAttr(name) => value.get(name.as_str()).cloned(),
+                TraversalOperator::Index(i) => match self.eval(i, at, here, depth + 1).0 {
+                    Value::String(k) => value.get(&k).cloned(),
+                    Value::Number(n) => n.as_u64().and_then(|i| value.get(i as usize).cloned()),
+                    _ => None,
+                },
+                TraversalOperator::LegacyIndex(i) => value.get(*i.value() as usize).cloned(),
+                _ => None,
+            };
+            value = next.unwrap_or_else(|| unknown("…"));
+        }
+        value
+    }
+
+    /// The functions people use to build task definitions, where their arguments are known.
+    fn call(&mut self, call: &hcl_edit::expr::FuncCall, at: Option<Span>, here: Span, depth: usize) -> Value {
+        let name = call.name.name.as_str();
+        let whole = || unknown(&format!("{name}(…)"));
+        if call.name.is_namespaced() {
+            return whole();
+        }
+        let args: Vec<&Expression> = call.args.iter().collect();
+        let mut values: Vec<Value> = Vec::new();
+        for arg in &args {
+            values.push(self.eval(arg, at, here, depth + 1).0);
+        }
+        let first = values.first();
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).filter(|s| !is_unknown_str(s)).map(str::to_string);
+        let known = !values.iter().any(holds_unknown);
+        match name {
+            "jsonencode" if values.len() == 1 && known => Value::String(values[0].to_string()),
+            "jsondecode" => match text(first).and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
+                Some(v) => v,
+                None => whole(),
+            },
+            "file" => match text(first).and_then(|p| self.read(&p)) {
+                Some(s) => Value::String(s),
+                None => whole(),
+            },
+            "templatefile" => {
+                let (Some(path), Some(vars)) = (text(first), values.get(1).and_then(Value::as_object)) else {
+                    return whole();
+                };
+                let Some(source) = self.read(&path) else { return whole() };
+                let Ok(template) = hcl_edit::parser::parse_template(&source) else { return whole() };
+                let mut scope: HashMap<String, Value> = vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                // Never empty: an empty scope means the module's own (see `render`).
+                scope.entry(String::new()).or_insert(Value::Null);
+                let rendered = self.render(&template, Some(here), here, depth + 1, &scope);
+                Value::String(rendered.text)
+            }
+            "merge" if known && values.iter().all(Value::is_object) => {
+                let mut out = Map::new();
+                for v in values {
+                    if let Value::Object(o) = v {
+                        out.extend(o);
+                    }
+                }
+                Value::Object(out)
+            }
+            "concat" if known && values.iter().all(Value::is_array) => {
+                Value::Array(values.into_iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).collect())
+            }
+            "tolist" | "toset" | "tomap" | "sensitive" | "nonsensitive" if values.len() == 1 => values.remove(0),
+            "tostring" if values.len() == 1 => as_text(&values[0]).map_or_else(whole, Value::String),
+            "tonumber" if values.len() == 1 => match &values[0] {
+                Value::Number(n) => Value::Number(n.clone()),
+                Value::String(s) => s.parse::<i64>().map(Value::from).unwrap_or_else(|_| whole()),
+                _ => whole(),
+            },
+            "lower" | "upper" | "trimspace" if values.len() == 1 => match text(first) {
+                Some(s) => Value::String(match name {
+                    "lower" => s.to_lowercase(),
+                    "upper" => s.to_uppercase(),
+                    _ => s.trim().to_string(),
+                }),
+                None => whole(),
+            },
+            "lookup" if values.len() >= 2 => match (values[0].as_object(), text(values.get(1))) {
+                (Some(map), Some(key)) => {
+                    map.get(&key).cloned().or_else(|| values.get(2).cloned()).unwrap_or_else(whole)
+                }
+                _ => whole(),
+            },
+            _ => whole(),
+        }
+    }
+
+    /// A file a function reads, relative to the module's directory (as `path.module` is).
+    fn read(&self, path: &str) -> Option<String> {
+        let path = Path::new(path);
+        let candidates = [self.module.dir.join(path), path.to_path_buf()];
+        candidates.iter().find_map(|p| read_bounded(p))
+    }
+}
+
+/// Whether an expression reads a file of the repository: `file()`, `templatefile()`, or
+/// `data.template_file.*.rendered` (whose template most often comes from `file()`).
+fn reads_a_file(e: &Expression) -> bool {
+    match e {
+        Expression::FuncCall(call) => ["file", "templatefile"].contains(&call.name.name.as_str()),
+        Expression::Traversal(t) => matches!((&t.expr, t.operators.first().map(|o| o.value())),
+            (Expression::Variable(v), Some(TraversalOperator::GetAttr(n))) if v.as_str() == "data" && n.as_str() == "template_file"),
+        Expression::Parenthesis(p) => reads_a_file(p.inner()),
+        _ => false,
+    }
+}
+
+/// A regular file of at most [`MAX_READ`] bytes, as text.
+fn read_bounded(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_READ {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(MAX_READ).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+fn number(n: &hcl_edit::Number) -> Value {
+    if let Some(i) = n.as_i64() {
+        return Value::from(i);
+    }
+    if let Some(u) = n.as_u64() {
+        return Value::from(u);
+    }
+    n.as_f64().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
+}
+
+/// The task definition a service's `task_definition` names: a resource of the module by its
+/// address, or a family.
+fn task_ref(e: &Expression, values: &Value) -> Option<TaskRef> {
+    if let Expression::Traversal(t) = e
+        && let Expression::Variable(root) = &t.expr
+        && root.as_str() == "aws_ecs_task_definition"
+        && let Some(TraversalOperator::GetAttr(name)) = t.operators.first().map(|o| o.value())
+    {
+        return Some(TaskRef::Resource(format!("aws_ecs_task_definition.{}", name.as_str())));
+    }
+    values.get("task_definition").and_then(Value::as_str).and_then(TaskRef::from_name)
+}
+
+/// Arguments of `aws_ecs_task_definition` (in any block) that the provider types as numbers
+/// and as booleans; every other one is a string. From the provider's schema:
+/// <https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ecs/task_definition.go>.
+const TASK_NUMBERS: &[&str] = &["size_in_gib", "transit_encryption_port"];
+const TASK_BOOLS: &[&str] =
+    &["autoprovision", "configure_at_launch", "skip_destroy", "track_latest", "enable_fault_injection"];
+/// The same for `aws_ecs_service`
+/// (<https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ecs/service.go>).
+const SERVICE_NUMBERS: &[&str] = &[
+    "desired_count",
+    "deployment_minimum_healthy_percent",
+    "deployment_maximum_percent",
+    "health_check_grace_period_seconds",
+    "container_port",
+    "weight",
+    "base",
+    "port",
+];
+const SERVICE_BOOLS: &[&str] = &[
+    "enable_execute_command",
+    "enable_ecs_managed_tags",
+    "wait_for_steady_state",
+    "force_new_deployment",
+    "force_delete",
+    "enable",
+    "rollback",
+    "assign_public_ip",
+];
+
+/// A service argument: its name in the provider, and where it goes in `CreateService`.
+const SERVICE_ARGUMENTS: &[(&str, &str)] = &[
+    ("name", "serviceName"),
+    ("cluster", "cluster"),
+    ("task_definition", "taskDefinition"),
+    ("desired_count", "desiredCount"),
+    ("launch_type", "launchType"),
+    ("platform_version", "platformVersion"),
+    ("scheduling_strategy", "schedulingStrategy"),
+    ("health_check_grace_period_seconds", "healthCheckGracePeriodSeconds"),
+    ("enable_execute_command", "enableExecuteCommand"),
+    ("enable_ecs_managed_tags", "enableECSManagedTags"),
+    ("propagate_tags", "propagateTags"),
+    ("iam_role", "role"),
+];
+
+/// Blocks of a service: their name in the provider, where they go, and their arguments.
+const SERVICE_LISTS: &[(&str, &str, Renames)] = &[
+    (
+        "load_balancer",
+        "loadBalancers",
+        &[
+            ("target_group_arn", "targetGroupArn"),
+            ("elb_name", "loadBalancerName"),
+            ("container_name", "containerName"),
+            ("container_port", "containerPort"),
+        ],
+    ),
+    ("ordered_placement_strategy", "placementStrategy", &[("type", "type"), ("field", "field")]),
+    ("placement_constraints", "placementConstraints", &[("type", "type"), ("expression", "expression")]),
+    (
+        "capacity_provider_strategy",
+        "capacityProviderStrategy",
+        &[("capacity_provider", "capacityProvider"), ("weight", "weight"), ("base", "base")],
+    ),
+    (
+        "service_registries",
+        "serviceRegistries",
+        &[
+            ("registry_arn", "registryArn"),
+            ("port", "port"),
+            ("container_name", "containerName"),
+            ("container_port", "containerPort"),
+        ],
+    ),
+];
+
+// Long: one step per part of `CreateService` the provider spreads over its own arguments and
+// blocks, in the order the API lists them; split, the steps would share a dozen parameters.
+/// An `aws_ecs_service` in `CreateService`'s shape. Arguments the API has no place for
+/// (`wait_for_steady_state`, `triggers`, ...) are left out.
+fn service(source: &SpanTree, values: &Value, span: Span) -> (Value, SpanTree) {
+    let mut b = Builder::new();
+    let node = |key: &str| source.member(0, key);
+    let at = |n: Option<NodeId>| n.map_or(span, |n| source.node(n).span);
+    let key_at = |n: Option<NodeId>| n.and_then(|n| source.node(n).key);
+    let mut out = Map::new();
+    let mut members = Vec::new();
+    let copy = |b: &mut Builder, from: &Value, from_node: Option<NodeId>, fields: &[(&str, &str)]| {
+        let mut obj = Map::new();
+        let mut m = Vec::new();
+        for (tf, api) in fields {
+            let Some(v) = from.get(*tf).filter(|v| !v.is_null()) else { continue };
+            let child = from_node.and_then(|n| source.member(n, tf));
+            m.push((api.to_string(), b.copy(source, v, child, at(from_node), &|s| s), key_at(child)));
+            obj.insert(api.to_string(), v.clone());
+        }
+        (obj, m)
+    };
+    let (top, top_members) = copy(&mut b, values, Some(0), SERVICE_ARGUMENTS);
+    out.extend(top);
+    members.extend(top_members);
+    // The deployment configuration gathers two arguments and a block.
+    let (mut deployment, mut deployment_members) = copy(
+        &mut b,
+        values,
+        Some(0),
+        &[
+            ("deployment_minimum_healthy_percent", "minimumHealthyPercent"),
+            ("deployment_maximum_percent", "maximumPercent"),
+        ],
+    );
+    if let Some(breaker) = values.get("deployment_circuit_breaker").and_then(|v| v.get(0)) {
+        let n = node("deployment_circuit_breaker").and_then(|n| source.item(n, 0));
+        let (obj, m) = copy(&mut b, breaker, n, &[("enable", "enable"), ("rollback", "rollback")]);
+        deployment_members.push((
+            "deploymentCircuitBreaker".into(),
+            b.object(at(n), m),
+            key_at(node("deployment_circuit_breaker")),
+        ));
+        deployment.insert("deploymentCircuitBreaker".into(), Value::Object(obj));
+    }
+    if !deployment.is_empty() {
+        members.push(("deploymentConfiguration".into(), b.object(span, deployment_members), None));
+        out.insert("deploymentConfiguration".into(), Value::Object(deployment));
+    }
+    if let Some(controller) = values.get("deployment_controller").and_then(|v| v.get(0)) {
+        let n = node("deployment_controller").and_then(|n| source.item(n, 0));
+        let (obj, m) = copy(&mut b, controller, n, &[("type", "type")]);
+        members.push(("deploymentController".into(), b.object(at(n), m), key_at(node("deployment_controller"))));
+        out.insert("deploymentController".into(), Value::Object(obj));
+    }
+    if let Some(network) = values.get("network_configuration").and_then(|v| v.get(0)) {
+        let n = node("network_configuration").and_then(|n| source.item(n, 0));
+        let (mut obj, mut m) =
+            copy(&mut b, network, n, &[("subnets", "subnets"), ("security_groups", "securityGroups")]);
+        if let Some(public) = network.get("assign_public_ip") {
+            let child = n.and_then(|n| source.member(n, "assign_public_ip"));
+            let value = match public {
+                Value::Bool(true) => Value::String("ENABLED".into()),
+                Value::Bool(false) => Value::String("DISABLED".into()),
+                other => other.clone(),
+            };
+            m.push(("assignPublicIp".into(), b.leaf(at(child)), key_at(child)));
+            obj.insert("assignPublicIp".into(), value);
+        }
+        let vpc = b.object(at(n), m);
+        let id = b.object(at(n), vec![("awsvpcConfiguration".into(), vpc, None)]);
+        members.push(("networkConfiguration".into(), id, key_at(node("network_configuration"))));
+        out.insert("networkConfiguration".into(), serde_json::json!({"awsvpcConfiguration": obj}));
+    }
+    for (tf, api, fields) in SERVICE_LISTS {
+        let Some(list) = values.get(*tf) else { continue };
+        let list_node = node(tf);
+        let Some(items) = list.as_array() else {
+            // A `dynamic` block: unknown.
+            members.push((api.to_string(), b.leaf(at(list_node)), key_at(list_node)));
+            out.insert(api.to_string(), list.clone());
+            continue;
+        };
+        let mut values_out = Vec::new();
+        let mut ids = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = list_node.and_then(|n| source.item(n, i));
+            let (obj, m) = copy(&mut b, item, n, fields);
+            ids.push(b.object(at(n), m));
+            values_out.push(Value::Object(obj));
+        }
+        members.push((api.to_string(), b.array(at(list_node), ids), key_at(list_node)));
+        out.insert(api.to_string(), Value::Array(values_out));
+    }
+    let root = b.object(span, members);
+    (Value::Object(out), b.finish(root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::placeholder::is_placeholder;
+    use serde_json::json;
+
+    fn read(text: &str) -> Converted {
+        units(text, None).unwrap().0
+    }
+
+    #[test]
+    fn jsonencode_of_hcl_values_with_locals_and_variables() {
+        let text = r#"
+variable "image" {
+  default = "nginx:1.27"
+}
+variable "cpu" {}
+locals {
+  port = 8080
+}
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.cpu
+  memory                   = 512
+  execution_role_arn       = aws_iam_role.exec.arn
+  container_definitions = jsonencode([{
+    name         = "web"
+    image        = var.image
+    essential    = true
+    portMappings = [{ containerPort = local.port, hostPort = local.port }]
+    environment  = [{ name = "CONFIG", value = jsonencode({ a = 1 }) }]
+  }])
+  volume {
+    name = "data"
+  }
+  volume {
+    name = "cache"
+    efs_volume_configuration {
+      file_system_id = "fs-1"
+    }
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+"#;
+        let (units, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(units.len(), 1);
+        let unit = &units[0];
+        assert_eq!(unit.origin, Origin::Terraform("aws_ecs_task_definition.web".into()));
+        assert_eq!(
+            unit.value,
+            json!({
+                "family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
+                "cpu": "${var.cpu}", "memory": "512", "executionRoleArn": "${aws_iam_role.exec.arn}",
+                "containerDefinitions": [{
+                    "name": "web", "image": "nginx:1.27", "essential": true,
+                    "portMappings": [{"containerPort": 8080, "hostPort": 8080}],
+                    "environment": [{"name": "CONFIG", "value": "{\"a\":1}"}],
+                }],
+                "volumes": [
+                    {"name": "data"},
+                    {"name": "cache", "efsVolumeConfiguration": {"fileSystemId": "fs-1"}},
+                ],
+            })
+        );
+        // Each value points where it is written; the image from its variable's default.
+        let at = |pointer: &str| {
+            let n = unit.tree.find(pointer).unwrap();
+            &text[n.span.start..n.span.end]
+        };
+        assert_eq!(at("/containerDefinitions/0/name"), "\"web\"");
+        assert_eq!(at("/containerDefinitions/0/image"), "\"nginx:1.27\"");
+        assert_eq!(at("/containerDefinitions/0/portMappings/0/hostPort"), "8080");
+        assert_eq!(at("/volumes/1/efsVolumeConfiguration/fileSystemId"), "\"fs-1\"");
+    }
+
+    #[test]
+    fn heredoc_json_with_interpolations_keeps_its_places() {
+        let text = "locals {\n  name = \"api\"\n}\nresource \"aws_ecs_task_definition\" \"api\" {\n  family = \"api\"\n  container_definitions = <<EOF\n[{\"name\": \"${local.name}\", \"image\": \"${var.image}\", \"memory\": ${var.memory}, \"essential\": false}]\nEOF\n}\n";
+        let (units, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let unit = &units[0];
+        let c = &unit.value["containerDefinitions"][0];
+        assert_eq!(c["name"], "api");
+        assert!(is_placeholder(c["image"].as_str().unwrap()), "{c}");
+        assert!(is_placeholder(c["memory"].as_str().unwrap()), "{c}");
+        let n = unit.tree.find("/containerDefinitions/0/essential").unwrap();
+        assert_eq!(&text[n.span.start..n.span.end], "false");
+    }
+
+    #[test]
+    fn an_indented_heredoc_points_into_its_lines() {
+        let text = "resource \"aws_ecs_task_definition\" \"api\" {\n  family = \"api\"\n  container_definitions = <<-EOF\n    [\n      {\"name\": \"api\", \"image\": \"${var.image}\",\n       \"essential\": false}\n    ]\n  EOF\n}\n";
+        let (units, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let unit = &units[0];
+        for (pointer, written) in
+            [("/containerDefinitions/0/essential", "false"), ("/containerDefinitions/0/name", "\"api\"")]
+        {
+            let n = unit.tree.find(pointer).unwrap();
+            assert_eq!(&text[n.span.start..n.span.end], written);
+        }
+    }
+
+    #[test]
+    fn a_service_names_its_task_definition() {
+        let text = r#"
+resource "aws_ecs_service" "web" {
+  name            = "web"
+  task_definition = aws_ecs_task_definition.web.arn
+  desired_count   = 2
+  launch_type     = "FARGATE"
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 100
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+  network_configuration {
+    subnets          = ["subnet-1"]
+    assign_public_ip = true
+  }
+  load_balancer {
+    target_group_arn = aws_lb_target_group.web.arn
+    container_name   = "web"
+    container_port   = 80
+  }
+  wait_for_steady_state = true
+}
+"#;
+        let (units, _) = read(text);
+        let unit = &units[0];
+        assert_eq!(unit.shape, Shape::CreateService);
+        assert_eq!(unit.task, Some(TaskRef::Resource("aws_ecs_task_definition.web".into())));
+        assert_eq!(
+            unit.value,
+            json!({
+                "serviceName": "web", "taskDefinition": "${aws_ecs_task_definition.web.arn}",
+                "desiredCount": 2, "launchType": "FARGATE",
+                "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 100,
+                    "deploymentCircuitBreaker": {"enable": true, "rollback": true}},
+                "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "ENABLED"}},
+                "loadBalancers": [{"targetGroupArn": "${aws_lb_target_group.web.arn}", "containerName": "web", "containerPort": 80}],
+            })
+        );
+        let n = unit.tree.find("/loadBalancers/0/containerPort").unwrap();
+        assert_eq!(&text[n.span.start..n.span.end], "80");
+    }
+
+    #[test]
+    fn a_template_file_data_source_is_rendered_with_its_vars() {
+        let text = r#"
+data "template_file" "c" {
+  template = "[{\"name\": \"$${name}\", \"image\": \"$${image}\", \"essential\": $${essential}}]"
+  vars = {
+    name      = "app"
+    image     = var.image
+    essential = false
+  }
+}
+resource "aws_ecs_task_definition" "x" {
+  family                = "x"
+  container_definitions = data.template_file.c.rendered
+}
+"#;
+        let (units, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let c = &units[0].value["containerDefinitions"][0];
+        assert_eq!(c["name"], "app");
+        assert_eq!(c["essential"], false);
+        assert!(is_placeholder(c["image"].as_str().unwrap()), "{c}");
+    }
+
+    #[test]
+    fn bad_hcl_is_an_error_at_its_place() {
+        let text = "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \n}\n";
+        let e = units(text, None).unwrap_err();
+        assert!(e.message.starts_with("invalid Terraform (HCL)"), "{}", e.message);
+        assert!(e.span.start > 40, "{:?}", e.span);
+    }
+
+    #[test]
+    fn what_cannot_be_known_is_a_placeholder_not_an_error() {
+        let text = r#"
+resource "aws_ecs_task_definition" "x" {
+  family = "x"
+  container_definitions = var.enabled ? jsonencode([]) : data.template_file.c.rendered
+  dynamic "volume" {
+    for_each = var.volumes
+    content { name = volume.value }
+  }
+}
+"#;
+        let (units, errors) = read(text);
+        assert!(errors.is_empty());
+        assert!(is_placeholder(units[0].value["containerDefinitions"].as_str().unwrap()));
+        assert!(is_placeholder(units[0].value["volumes"].as_str().unwrap()), "{}", units[0].value);
+    }
+}
