@@ -71,12 +71,9 @@ fn other_encoding(b: &[u8]) -> Option<&'static str> {
 /// `"memory": <MEMORY>`, `[{{command}}]`), as Terraform's `templatefile` and shell scripts
 /// use them, is read with each placeholder masked as a string of the same length, so that
 /// the rest of it is checked and every span stays where it is.
-pub fn parse(text: &str, sniff: bool) -> Result<Option<Document>, Unreadable> {
-    parse_at(text, sniff, None)
-}
-
-/// Parses `text`, the content of the file at `path`: a `.tf` file is read as Terraform, in its
-/// module (see `hcl.rs`).
+///
+/// `text` is the content of the file at `path`, when there is one: a `.tf` file is read as
+/// Terraform, in its module (see `hcl.rs`).
 pub fn parse_at(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Result<Option<Document>, Unreadable> {
     if path.is_some_and(hcl::is_terraform_path) {
         return terraform_module(text, sniff, path);
@@ -248,7 +245,7 @@ mod tests {
             masked,
             r#"{"family": "$__", "cpu": "$___", "memory": "$__", "command": ["$________"], "image": "a:${v}"}"#
         );
-        assert!(parse(text, false).unwrap().is_some());
+        assert!(parse_at(text, false, None).unwrap().is_some());
         assert_eq!(mask_template(r#"{"a": 1,}"#), None);
         assert_eq!(mask_template(r#"{"a": "${not_outside}"}"#), None);
         assert_eq!(mask_template(r#"{"a": $}"#), None);
@@ -258,7 +255,7 @@ mod tests {
 
     #[test]
     fn a_broken_file_stays_broken() {
-        let e = parse("{\"a\": 1,}", false).unwrap_err();
+        let e = parse_at("{\"a\": 1,}", false, None).unwrap_err();
         assert!(e.message.contains("trailing comma"));
     }
 

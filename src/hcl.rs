@@ -64,26 +64,7 @@ pub fn looks_like_terraform(text: &str) -> bool {
 /// `Document::elsewhere`).
 pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), Unreadable> {
     let body = parse(text)?;
-    let dir = path.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
-    let mut module = Module::new(dir.clone());
-    // The other files of the module, for their locals and variables.
-    if let Some(path) = path
-        && let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
-    {
-        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        names.sort();
-        for other in names {
-            let name = other.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let is_sibling = is_terraform_path(&other) && other.file_name() != path.file_name();
-            let is_vars = name == "terraform.tfvars" || name.ends_with(".auto.tfvars");
-            if !(is_sibling || is_vars) {
-                continue;
-            }
-            let Some(text) = read_bounded(&other) else { continue };
-            let Ok(body) = parse(&text) else { continue };
-            module.add(body, is_vars, false);
-        }
-    }
+    let mut module = Module::of(path);
     module.add(body.clone(), false, true);
     let mut eval = Eval {
         module: &module,
@@ -124,8 +105,17 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), 
                 eval.typed = (SERVICE_NUMBERS, SERVICE_BOOLS);
                 let (values, root) = eval.body(&block.body, span, 0, false);
                 let source = std::mem::take(&mut eval.builder).finish(root);
-                let task = block.body.get_attribute("task_definition").and_then(|a| task_ref(&a.value, &values));
-                let (value, tree) = service(&source, &values, span);
+                let mut task = block.body.get_attribute("task_definition").and_then(|a| task_ref(&a.value, &values));
+                // A task definition in another file of the module: found by its family among
+                // the files of the run, as for any service.
+                if let Some(TaskRef::Resource(address)) = &task
+                    && let Some(family) =
+                        address.strip_prefix("aws_ecs_task_definition.").and_then(|n| module.families.get(n))
+                {
+                    let (family, _) = eval.eval(family, Some(span), span, 0);
+                    task = family.as_str().filter(|f| !is_unknown_str(f)).and_then(TaskRef::from_name);
+                }
+                let (value, tree) = crate::terraform::service(&source, &values, 0, span);
                 units.push(Unit {
                     shape: Shape::CreateService,
                     value,
@@ -165,9 +155,40 @@ struct Module {
     from_tfvars: std::collections::HashSet<String>,
     /// Each `data "template_file"`: its `template` and its `vars`.
     template_files: HashMap<String, (Expression, Option<Expression>, bool)>,
+    /// The `family` of each task definition written in another file of the module, by name.
+    families: HashMap<String, Expression>,
 }
 
 impl Module {
+    /// The module of the file at `path`: the other `.tf` files of its directory and its
+    /// `.tfvars` files (the file itself is added by the caller, from the text it was given).
+    fn of(path: Option<&Path>) -> Module {
+        let dir = path.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+        let mut module = Module::new(dir.clone());
+        // The other files of the module, for their locals and variables.
+        if let Some(path) = path
+            && let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
+        {
+            let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            // `terraform.tfvars` first, then `*.auto.tfvars` in the order of their names: each
+            // later one wins, as Terraform loads them
+            // (<https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence>).
+            names.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "terraform.tfvars"), p.clone()));
+            for other in names {
+                let name = other.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let is_sibling = is_terraform_path(&other) && other.file_name() != path.file_name();
+                let is_vars = name == "terraform.tfvars" || name.ends_with(".auto.tfvars");
+                if !(is_sibling || is_vars) {
+                    continue;
+                }
+                let Some(text) = read_bounded(&other) else { continue };
+                let Ok(body) = parse(&text) else { continue };
+                module.add(body, is_vars, false);
+            }
+        }
+        module
+    }
+
     fn new(dir: PathBuf) -> Module {
         Module {
             dir,
@@ -175,6 +196,7 @@ impl Module {
             vars: HashMap::new(),
             from_tfvars: Default::default(),
             template_files: HashMap::new(),
+            families: HashMap::new(),
         }
     }
 
@@ -193,6 +215,14 @@ impl Module {
                 "locals" => {
                     for attribute in block.body.into_attributes() {
                         self.locals.insert(attribute.key.as_str().to_string(), (attribute.value, here));
+                    }
+                }
+                "resource"
+                    if !here && block.labels.len() == 2 && block.labels[0].as_str() == "aws_ecs_task_definition" =>
+                {
+                    let name = block.labels[1].as_str().to_string();
+                    if let Some(family) = block.body.into_attributes().find(|a| a.key.as_str() == "family") {
+                        self.families.insert(name, family.value);
                     }
                 }
                 "data" if block.labels.len() == 2 && block.labels[0].as_str() == "template_file" => {
@@ -262,9 +292,6 @@ impl Rendered {
 
 /// The blocks of one name in a body: their values and nodes, where the first is, and its key.
 type BlockList = (String, Vec<Value>, Vec<NodeId>, Span, Option<Span>);
-
-/// Argument names: the provider's, then the API's.
-type Renames = &'static [(&'static str, &'static str)];
 
 struct Eval<'m> {
     module: &'m Module,
@@ -956,151 +983,6 @@ const SERVICE_BOOLS: &[&str] = &[
     "rollback",
     "assign_public_ip",
 ];
-
-/// A service argument: its name in the provider, and where it goes in `CreateService`.
-const SERVICE_ARGUMENTS: &[(&str, &str)] = &[
-    ("name", "serviceName"),
-    ("cluster", "cluster"),
-    ("task_definition", "taskDefinition"),
-    ("desired_count", "desiredCount"),
-    ("launch_type", "launchType"),
-    ("platform_version", "platformVersion"),
-    ("scheduling_strategy", "schedulingStrategy"),
-    ("health_check_grace_period_seconds", "healthCheckGracePeriodSeconds"),
-    ("enable_execute_command", "enableExecuteCommand"),
-    ("enable_ecs_managed_tags", "enableECSManagedTags"),
-    ("propagate_tags", "propagateTags"),
-    ("iam_role", "role"),
-];
-
-/// Blocks of a service: their name in the provider, where they go, and their arguments.
-const SERVICE_LISTS: &[(&str, &str, Renames)] = &[
-    (
-        "load_balancer",
-        "loadBalancers",
-        &[
-            ("target_group_arn", "targetGroupArn"),
-            ("elb_name", "loadBalancerName"),
-            ("container_name", "containerName"),
-            ("container_port", "containerPort"),
-        ],
-    ),
-    ("ordered_placement_strategy", "placementStrategy", &[("type", "type"), ("field", "field")]),
-    ("placement_constraints", "placementConstraints", &[("type", "type"), ("expression", "expression")]),
-    (
-        "capacity_provider_strategy",
-        "capacityProviderStrategy",
-        &[("capacity_provider", "capacityProvider"), ("weight", "weight"), ("base", "base")],
-    ),
-    (
-        "service_registries",
-        "serviceRegistries",
-        &[
-            ("registry_arn", "registryArn"),
-            ("port", "port"),
-            ("container_name", "containerName"),
-            ("container_port", "containerPort"),
-        ],
-    ),
-];
-
-// Long: one step per part of `CreateService` the provider spreads over its own arguments and
-// blocks, in the order the API lists them; split, the steps would share a dozen parameters.
-/// An `aws_ecs_service` in `CreateService`'s shape. Arguments the API has no place for
-/// (`wait_for_steady_state`, `triggers`, ...) are left out.
-fn service(source: &SpanTree, values: &Value, span: Span) -> (Value, SpanTree) {
-    let mut b = Builder::new();
-    let node = |key: &str| source.member(0, key);
-    let at = |n: Option<NodeId>| n.map_or(span, |n| source.node(n).span);
-    let key_at = |n: Option<NodeId>| n.and_then(|n| source.node(n).key);
-    let mut out = Map::new();
-    let mut members = Vec::new();
-    let copy = |b: &mut Builder, from: &Value, from_node: Option<NodeId>, fields: &[(&str, &str)]| {
-        let mut obj = Map::new();
-        let mut m = Vec::new();
-        for (tf, api) in fields {
-            let Some(v) = from.get(*tf).filter(|v| !v.is_null()) else { continue };
-            let child = from_node.and_then(|n| source.member(n, tf));
-            m.push((api.to_string(), b.copy(source, v, child, at(from_node), &|s| s), key_at(child)));
-            obj.insert(api.to_string(), v.clone());
-        }
-        (obj, m)
-    };
-    let (top, top_members) = copy(&mut b, values, Some(0), SERVICE_ARGUMENTS);
-    out.extend(top);
-    members.extend(top_members);
-    // The deployment configuration gathers two arguments and a block.
-    let (mut deployment, mut deployment_members) = copy(
-        &mut b,
-        values,
-        Some(0),
-        &[
-            ("deployment_minimum_healthy_percent", "minimumHealthyPercent"),
-            ("deployment_maximum_percent", "maximumPercent"),
-        ],
-    );
-    if let Some(breaker) = values.get("deployment_circuit_breaker").and_then(|v| v.get(0)) {
-        let n = node("deployment_circuit_breaker").and_then(|n| source.item(n, 0));
-        let (obj, m) = copy(&mut b, breaker, n, &[("enable", "enable"), ("rollback", "rollback")]);
-        deployment_members.push((
-            "deploymentCircuitBreaker".into(),
-            b.object(at(n), m),
-            key_at(node("deployment_circuit_breaker")),
-        ));
-        deployment.insert("deploymentCircuitBreaker".into(), Value::Object(obj));
-    }
-    if !deployment.is_empty() {
-        members.push(("deploymentConfiguration".into(), b.object(span, deployment_members), None));
-        out.insert("deploymentConfiguration".into(), Value::Object(deployment));
-    }
-    if let Some(controller) = values.get("deployment_controller").and_then(|v| v.get(0)) {
-        let n = node("deployment_controller").and_then(|n| source.item(n, 0));
-        let (obj, m) = copy(&mut b, controller, n, &[("type", "type")]);
-        members.push(("deploymentController".into(), b.object(at(n), m), key_at(node("deployment_controller"))));
-        out.insert("deploymentController".into(), Value::Object(obj));
-    }
-    if let Some(network) = values.get("network_configuration").and_then(|v| v.get(0)) {
-        let n = node("network_configuration").and_then(|n| source.item(n, 0));
-        let (mut obj, mut m) =
-            copy(&mut b, network, n, &[("subnets", "subnets"), ("security_groups", "securityGroups")]);
-        if let Some(public) = network.get("assign_public_ip") {
-            let child = n.and_then(|n| source.member(n, "assign_public_ip"));
-            let value = match public {
-                Value::Bool(true) => Value::String("ENABLED".into()),
-                Value::Bool(false) => Value::String("DISABLED".into()),
-                other => other.clone(),
-            };
-            m.push(("assignPublicIp".into(), b.leaf(at(child)), key_at(child)));
-            obj.insert("assignPublicIp".into(), value);
-        }
-        let vpc = b.object(at(n), m);
-        let id = b.object(at(n), vec![("awsvpcConfiguration".into(), vpc, None)]);
-        members.push(("networkConfiguration".into(), id, key_at(node("network_configuration"))));
-        out.insert("networkConfiguration".into(), serde_json::json!({"awsvpcConfiguration": obj}));
-    }
-    for (tf, api, fields) in SERVICE_LISTS {
-        let Some(list) = values.get(*tf) else { continue };
-        let list_node = node(tf);
-        let Some(items) = list.as_array() else {
-            // A `dynamic` block: unknown.
-            members.push((api.to_string(), b.leaf(at(list_node)), key_at(list_node)));
-            out.insert(api.to_string(), list.clone());
-            continue;
-        };
-        let mut values_out = Vec::new();
-        let mut ids = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let n = list_node.and_then(|n| source.item(n, i));
-            let (obj, m) = copy(&mut b, item, n, fields);
-            ids.push(b.object(at(n), m));
-            values_out.push(Value::Object(obj));
-        }
-        members.push((api.to_string(), b.array(at(list_node), ids), key_at(list_node)));
-        out.insert(api.to_string(), Value::Array(values_out));
-    }
-    let root = b.object(span, members);
-    (Value::Object(out), b.finish(root))
-}
 
 #[cfg(test)]
 mod tests {

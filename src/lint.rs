@@ -143,8 +143,9 @@ pub(crate) fn lint_bytes_in_project(
 }
 
 /// What the services of other files need to know of the task definitions in a file.
-pub(crate) fn tasks_in(bytes: &[u8]) -> Vec<TaskFacts> {
-    let Some(doc) = document::decode(bytes).ok().and_then(|text| document::parse(text, true).ok().flatten()) else {
+pub(crate) fn tasks_in(bytes: &[u8], path: Option<&std::path::Path>) -> Vec<TaskFacts> {
+    let Some(doc) = document::decode(bytes).ok().and_then(|text| document::parse_at(text, true, path).ok().flatten())
+    else {
         return Vec::new();
     };
     doc.units

@@ -411,7 +411,7 @@ impl Run<'_> {
             if let Input::File { path, .. } = &self.jobs[i].input
                 && let Ok(bytes) = files::read(path, self.args.max_file_size)
             {
-                workspace::add_wanted(&mut project, &bytes, &wanted);
+                workspace::add_wanted(&mut project, &bytes, Some(path), &wanted);
             }
         }
         let second: Vec<(usize, Option<Vec<u8>>)> = deferred.into_iter().map(|(i, b)| (i, Some(b))).collect();

@@ -1,5 +1,7 @@
 //! `terraform show -json` output (a saved plan, or the state): each managed
-//! `aws_ecs_task_definition` becomes a task definition spelt as the ECS API spells it.
+//! `aws_ecs_task_definition` becomes a task definition spelt as the ECS API spells it, and each
+//! `aws_ecs_service` a `CreateService` input. The same conversion, from the provider's schema
+//! to the API's shape, serves `.tf` files (`hcl.rs`).
 //!
 //! The resource's arguments are snake_case blocks
 //! (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition>);
@@ -12,10 +14,11 @@
 use crate::convert::Builder;
 use crate::json::{self, NodeId, Parsed, SpanTree};
 use crate::span::Span;
-use crate::unit::{Converted, Origin, Shape, Unit, Unreadable};
+use crate::unit::{Converted, Origin, Shape, TaskRef, Unit, Unreadable};
 use serde_json::{Map, Value};
 
 const TASK_DEFINITION: &str = "aws_ecs_task_definition";
+const SERVICE: &str = "aws_ecs_service";
 
 /// Whether a document is `terraform show -json` output.
 pub fn is_show_json(value: &Value) -> bool {
@@ -56,7 +59,8 @@ fn module_units(
 ) {
     let resources_node = node.and_then(|n| tree.member(n, "resources"));
     for (i, resource) in module.get("resources").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        if resource.get("type").and_then(Value::as_str) != Some(TASK_DEFINITION)
+        let kind = resource.get("type").and_then(Value::as_str);
+        if !matches!(kind, Some(TASK_DEFINITION | SERVICE))
             || resource.get("mode").and_then(Value::as_str).is_some_and(|m| m != "managed")
         {
             continue;
@@ -69,6 +73,28 @@ fn module_units(
         let address = resource.get("address").and_then(Value::as_str).unwrap_or(TASK_DEFINITION).to_string();
         let values_node = tree.member(resource_node, "values");
         let fallback = tree.node(resource_node).span;
+        if kind == Some(SERVICE) {
+            let Some(values_node) = values_node else { continue };
+            let mut values = values.clone();
+            // Arguments the plan does not know yet: placeholders, never wrong.
+            if let (Some(map), Some(after)) = (values.as_object_mut(), unknown.get(&address).and_then(Value::as_object))
+            {
+                for (key, _) in after.iter().filter(|(_, v)| **v == Value::Bool(true)) {
+                    map.insert(key.clone(), Value::String(format!("${{{key}}}")));
+                }
+            }
+            let task = values.get("task_definition").and_then(Value::as_str).and_then(TaskRef::from_name);
+            let (value, unit_tree) = service(tree, &values, values_node, fallback);
+            out.0.push(Unit {
+                shape: Shape::CreateService,
+                value,
+                tree: unit_tree,
+                origin: Origin::Terraform(address),
+                task,
+                api_spelt: Vec::new(),
+            });
+            continue;
+        }
         let mut converter =
             Converter { text, source: tree, builder: Builder::new(), address: &address, errors: Vec::new() };
         let (value, root) = converter.block(values, values_node, fallback, unknown.get(&address));
@@ -102,6 +128,156 @@ pub(crate) fn task_definition(
     let (value, root) = converter.block(values, Some(0), fallback, None);
     let errors = std::mem::take(&mut converter.errors);
     (value, converter.builder.finish(root), errors)
+}
+
+/// Argument names: the provider's, then the API's.
+type Renames = &'static [(&'static str, &'static str)];
+
+/// A service argument: its name in the provider, and where it goes in `CreateService`.
+const SERVICE_ARGUMENTS: &[(&str, &str)] = &[
+    ("name", "serviceName"),
+    ("cluster", "cluster"),
+    ("task_definition", "taskDefinition"),
+    ("desired_count", "desiredCount"),
+    ("launch_type", "launchType"),
+    ("platform_version", "platformVersion"),
+    ("scheduling_strategy", "schedulingStrategy"),
+    ("health_check_grace_period_seconds", "healthCheckGracePeriodSeconds"),
+    ("enable_execute_command", "enableExecuteCommand"),
+    ("enable_ecs_managed_tags", "enableECSManagedTags"),
+    ("propagate_tags", "propagateTags"),
+    ("iam_role", "role"),
+];
+
+/// Blocks of a service: their name in the provider, where they go, and their arguments.
+const SERVICE_LISTS: &[(&str, &str, Renames)] = &[
+    (
+        "load_balancer",
+        "loadBalancers",
+        &[
+            ("target_group_arn", "targetGroupArn"),
+            ("elb_name", "loadBalancerName"),
+            ("container_name", "containerName"),
+            ("container_port", "containerPort"),
+        ],
+    ),
+    ("ordered_placement_strategy", "placementStrategy", &[("type", "type"), ("field", "field")]),
+    ("placement_constraints", "placementConstraints", &[("type", "type"), ("expression", "expression")]),
+    (
+        "capacity_provider_strategy",
+        "capacityProviderStrategy",
+        &[("capacity_provider", "capacityProvider"), ("weight", "weight"), ("base", "base")],
+    ),
+    (
+        "service_registries",
+        "serviceRegistries",
+        &[
+            ("registry_arn", "registryArn"),
+            ("port", "port"),
+            ("container_name", "containerName"),
+            ("container_port", "containerPort"),
+        ],
+    ),
+];
+
+// Long: one step per part of `CreateService` the provider spreads over its own arguments and
+// blocks, in the order the API lists them; split, the steps would share a dozen parameters.
+/// An `aws_ecs_service` (its arguments at `root` in `source`, from a plan or read from HCL) in
+/// `CreateService`'s shape. Arguments the API has no place for
+/// (`wait_for_steady_state`, `triggers`, ...) are left out.
+pub(crate) fn service(source: &SpanTree, values: &Value, root: NodeId, span: Span) -> (Value, SpanTree) {
+    let mut b = Builder::new();
+    let node = |key: &str| source.member(root, key);
+    let at = |n: Option<NodeId>| n.map_or(span, |n| source.node(n).span);
+    let key_at = |n: Option<NodeId>| n.and_then(|n| source.node(n).key);
+    let mut out = Map::new();
+    let mut members = Vec::new();
+    let copy = |b: &mut Builder, from: &Value, from_node: Option<NodeId>, fields: &[(&str, &str)]| {
+        let mut obj = Map::new();
+        let mut m = Vec::new();
+        for (tf, api) in fields {
+            // Unset arguments: null, or (in a plan) an empty string.
+            let Some(v) = from.get(*tf).filter(|v| !v.is_null() && v.as_str() != Some("")) else { continue };
+            let child = from_node.and_then(|n| source.member(n, tf));
+            m.push((api.to_string(), b.copy(source, v, child, at(from_node), &|s| s), key_at(child)));
+            obj.insert(api.to_string(), v.clone());
+        }
+        (obj, m)
+    };
+    let (top, top_members) = copy(&mut b, values, Some(root), SERVICE_ARGUMENTS);
+    out.extend(top);
+    members.extend(top_members);
+    // The deployment configuration gathers two arguments and a block.
+    let (mut deployment, mut deployment_members) = copy(
+        &mut b,
+        values,
+        Some(root),
+        &[
+            ("deployment_minimum_healthy_percent", "minimumHealthyPercent"),
+            ("deployment_maximum_percent", "maximumPercent"),
+        ],
+    );
+    if let Some(breaker) = values.get("deployment_circuit_breaker").and_then(|v| v.get(0)) {
+        let n = node("deployment_circuit_breaker").and_then(|n| source.item(n, 0));
+        let (obj, m) = copy(&mut b, breaker, n, &[("enable", "enable"), ("rollback", "rollback")]);
+        deployment_members.push((
+            "deploymentCircuitBreaker".into(),
+            b.object(at(n), m),
+            key_at(node("deployment_circuit_breaker")),
+        ));
+        deployment.insert("deploymentCircuitBreaker".into(), Value::Object(obj));
+    }
+    if !deployment.is_empty() {
+        members.push(("deploymentConfiguration".into(), b.object(span, deployment_members), None));
+        out.insert("deploymentConfiguration".into(), Value::Object(deployment));
+    }
+    if let Some(controller) = values.get("deployment_controller").and_then(|v| v.get(0)) {
+        let n = node("deployment_controller").and_then(|n| source.item(n, 0));
+        let (obj, m) = copy(&mut b, controller, n, &[("type", "type")]);
+        members.push(("deploymentController".into(), b.object(at(n), m), key_at(node("deployment_controller"))));
+        out.insert("deploymentController".into(), Value::Object(obj));
+    }
+    if let Some(network) = values.get("network_configuration").and_then(|v| v.get(0)) {
+        let n = node("network_configuration").and_then(|n| source.item(n, 0));
+        let (mut obj, mut m) =
+            copy(&mut b, network, n, &[("subnets", "subnets"), ("security_groups", "securityGroups")]);
+        if let Some(public) = network.get("assign_public_ip") {
+            let child = n.and_then(|n| source.member(n, "assign_public_ip"));
+            let value = match public {
+                Value::Bool(true) => Value::String("ENABLED".into()),
+                Value::Bool(false) => Value::String("DISABLED".into()),
+                other => other.clone(),
+            };
+            m.push(("assignPublicIp".into(), b.leaf(at(child)), key_at(child)));
+            obj.insert("assignPublicIp".into(), value);
+        }
+        let vpc = b.object(at(n), m);
+        let id = b.object(at(n), vec![("awsvpcConfiguration".into(), vpc, None)]);
+        members.push(("networkConfiguration".into(), id, key_at(node("network_configuration"))));
+        out.insert("networkConfiguration".into(), serde_json::json!({"awsvpcConfiguration": obj}));
+    }
+    for (tf, api, fields) in SERVICE_LISTS {
+        let Some(list) = values.get(*tf) else { continue };
+        let list_node = node(tf);
+        let Some(items) = list.as_array() else {
+            // A `dynamic` block: unknown.
+            members.push((api.to_string(), b.leaf(at(list_node)), key_at(list_node)));
+            out.insert(api.to_string(), list.clone());
+            continue;
+        };
+        let mut values_out = Vec::new();
+        let mut ids = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let n = list_node.and_then(|n| source.item(n, i));
+            let (obj, m) = copy(&mut b, item, n, fields);
+            ids.push(b.object(at(n), m));
+            values_out.push(Value::Object(obj));
+        }
+        members.push((api.to_string(), b.array(at(list_node), ids), key_at(list_node)));
+        out.insert(api.to_string(), Value::Array(values_out));
+    }
+    let root = b.object(span, members);
+    (Value::Object(out), b.finish(root))
 }
 
 /// Blocks that hold at most one item: the API has an object where Terraform has a list.
@@ -416,5 +592,37 @@ mod tests {
         assert_eq!(units[1].origin, Origin::Terraform("module.m.aws_ecs_task_definition.t".into()));
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("module.m.aws_ecs_task_definition.t"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn a_plan_gives_its_services_tied_to_their_task_definitions() {
+        let plan = json!({
+            "format_version": "1.2",
+            "planned_values": {"root_module": {"resources": [
+                {"address": "aws_ecs_task_definition.web", "mode": "managed", "type": "aws_ecs_task_definition",
+                 "values": {"family": "web", "memory": "512", "task_role_arn": "arn:aws:iam::1:role/x",
+                            "container_definitions": "[{\"name\":\"web\",\"image\":\"nginx:1\",\"portMappings\":[{\"containerPort\":80}]}]"}},
+                {"address": "aws_ecs_service.web", "mode": "managed", "type": "aws_ecs_service",
+                 "values": {"name": "web", "task_definition": "web", "desired_count": 1, "iam_role": "",
+                            "platform_version": null, "wait_for_steady_state": false,
+                            "load_balancer": [{"container_name": "app", "container_port": 80, "elb_name": "", "target_group_arn": "arn:x"}]}}
+            ]}},
+            "resource_changes": [{"address": "aws_ecs_service.web", "change": {"after_unknown": {"cluster": true}}}]
+        });
+        let text = serde_json::to_string_pretty(&plan).unwrap();
+        let parsed = json::parse(&text).unwrap();
+        let (units, _) = units(&text, &parsed);
+        let service = units.iter().find(|u| u.shape == Shape::CreateService).unwrap();
+        assert_eq!(service.task, Some(TaskRef::Family("web".into())));
+        assert_eq!(
+            service.value,
+            json!({"serviceName": "web", "cluster": "${cluster}", "taskDefinition": "web", "desiredCount": 1,
+                   "loadBalancers": [{"targetGroupArn": "arn:x", "containerName": "app", "containerPort": 80}]})
+        );
+        let crate::lint::Outcome::Checked(found) = crate::lint::lint_text(&text, false, &Default::default()) else {
+            panic!("checked")
+        };
+        let lb = found.iter().find(|d| d.rule.name == "unknown-load-balancer-container").expect("the cross-check");
+        assert_eq!(&text[lb.span.start..lb.span.end], "\"app\"");
     }
 }

@@ -43,8 +43,8 @@ impl Families {
 }
 
 /// Adds the task definitions of the `wanted` families that `bytes` holds.
-pub fn add_wanted(project: &mut Project, bytes: &[u8], wanted: &HashSet<String>) {
-    let tasks = lint::tasks_in(bytes);
+pub fn add_wanted(project: &mut Project, bytes: &[u8], path: Option<&Path>, wanted: &HashSet<String>) {
+    let tasks = lint::tasks_in(bytes, path);
     project.add(tasks.into_iter().filter(|t| t.family.as_ref().is_some_and(|f| wanted.contains(f))).collect());
 }
 
@@ -68,7 +68,7 @@ impl Index {
         let mut project = Project::default();
         for path in paths {
             let tasks = match open(path) {
-                Some(text) => lint::tasks_in(text.as_bytes()),
+                Some(text) => lint::tasks_in(text.as_bytes(), Some(path)),
                 None => self.on_disk(path, max_size),
             };
             project.add(tasks.into_iter().filter(|t| t.family.as_ref().is_some_and(|f| wanted.contains(f))).collect());
@@ -84,7 +84,7 @@ impl Index {
         {
             return tasks.clone();
         }
-        let tasks = files::read(path, max_size).map(|bytes| lint::tasks_in(&bytes)).unwrap_or_default();
+        let tasks = files::read(path, max_size).map(|bytes| lint::tasks_in(&bytes, Some(path))).unwrap_or_default();
         self.files.insert(path.to_path_buf(), (modified, tasks.clone()));
         tasks
     }

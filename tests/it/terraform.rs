@@ -165,3 +165,24 @@ fn the_json_samples_written_as_terraform_give_the_same_findings() {
     }
     assert!(compared >= 5, "the samples have problems to compare");
 }
+
+#[test]
+fn a_service_finds_its_task_definition_in_another_file_of_the_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("variables.tf", "variable \"env\" {\n  default = \"prod\"\n}\n");
+    write(
+        "task.tf",
+        "resource \"aws_ecs_task_definition\" \"web\" {\n  family = \"web-${var.env}\"\n  memory = 512\n  task_role_arn = \"arn:aws:iam::1:role/x\"\n  container_definitions = jsonencode([{ name = \"web\", image = \"nginx:1\", portMappings = [{ containerPort = 80 }] }])\n}\n",
+    );
+    write(
+        "service.tf",
+        "resource \"aws_ecs_service\" \"web\" {\n  name = \"web\"\n  task_definition = aws_ecs_task_definition.web.arn\n  load_balancer {\n    target_group_arn = \"arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/x/1\"\n    container_name = \"app\"\n    container_port = 80\n  }\n}\n",
+    );
+    let run = ecslint(dir.path(), &["--format", "json", "."]);
+    let found = places(&run);
+    assert!(
+        found.contains("service.tf:6:") && found.contains("task definition `web-prod` has no container named `app`"),
+        "{found}"
+    );
+}
