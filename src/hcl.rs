@@ -128,6 +128,10 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), 
             _ => {}
         }
     }
+    for block in body.blocks().filter(|b| b.ident.as_str() == "module" && b.labels.len() == 1) {
+        eval.typed = (&[], &[]);
+        units.extend(community_module(&mut eval, block, path));
+    }
     Ok(((units, eval.errors), eval.elsewhere))
 }
 
@@ -428,6 +432,10 @@ impl Eval<'_> {
     /// <https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types>.
     fn coerce(&self, key: &str, value: Value) -> Value {
         let (numbers, bools) = self.typed;
+        // A module's arguments are the module's to convert.
+        if numbers.is_empty() && bools.is_empty() {
+            return value;
+        }
         let convert = |v: Value| -> Value {
             match v {
                 Value::Number(n) if !numbers.contains(&key) && !bools.contains(&key) => Value::String(n.to_string()),
@@ -889,6 +897,14 @@ impl Eval<'_> {
                 }),
                 None => whole(),
             },
+            "basename" | "dirname" if values.len() == 1 => match text(first) {
+                Some(p) => {
+                    let path = Path::new(p.trim_end_matches('/'));
+                    let part = if name == "basename" { path.file_name() } else { path.parent().map(Path::as_os_str) };
+                    Value::String(part.map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| ".".into()))
+                }
+                None => whole(),
+            },
             "lookup" if values.len() >= 2 => match (values[0].as_object(), text(values.get(1))) {
                 (Some(map), Some(key)) => {
                     map.get(&key).cloned().or_else(|| values.get(2).cloned()).unwrap_or_else(whole)
@@ -904,6 +920,269 @@ impl Eval<'_> {
         let path = Path::new(path);
         let candidates = [self.module.dir.join(path), path.to_path_buf()];
         candidates.iter().find_map(|p| read_bounded(p))
+    }
+}
+
+/// Which submodule of `terraform-aws-modules/ecs` a `module` block uses, if any: by its
+/// registry or Git source (`terraform-aws-modules/ecs/aws//modules/service`), or a local source
+/// whose directory holds that submodule (as in the module's own examples).
+fn community_submodule(source: &str, dir: Option<&Path>) -> Option<&'static str> {
+    let kind = ["container-definition", "service"].into_iter().find(|k| {
+        source.trim_end_matches('/').split('?').next().is_some_and(|s| s.ends_with(&format!("modules/{k}")))
+    })?;
+    let named =
+        source.contains("terraform-aws-modules/ecs") || source.contains("terraform-aws-modules/terraform-aws-ecs");
+    let local = (source.starts_with("./") || source.starts_with("../"))
+        && dir.and_then(|d| read_bounded(&d.join(source).join("variables.tf"))).is_some_and(|vars| {
+            let marker = if kind == "service" {
+                "variable \"container_definitions\""
+            } else {
+                "variable \"firelensConfiguration\""
+            };
+            vars.contains(marker)
+        });
+    (named || local).then_some(kind)
+}
+
+/// Arguments of the `container-definition` submodule that are the module's own, not the
+/// container's (its `variables.tf`): they configure the log group and the module.
+const MODULE_ONLY: &[&str] = &[
+    "source",
+    "version",
+    "providers",
+    "create",
+    "region",
+    "operating_system_family",
+    "tags",
+    "enable_execute_command",
+    "service",
+    "enable_cloudwatch_logging",
+    "create_cloudwatch_log_group",
+    "cloudwatch_log_group_name",
+    "cloudwatch_log_group_use_name_prefix",
+    "cloudwatch_log_group_class",
+    "cloudwatch_log_group_retention_in_days",
+    "cloudwatch_log_group_kms_key_id",
+];
+
+/// One container as the `container-definition` submodule renders it from its arguments
+/// (`modules/container-definition/main.tf`): the container's fields as given (the module
+/// takes them in the API's spelling), `readonlyRootFilesystem` true and `privileged` false
+/// unless set, and an `awslogs` configuration to the log group it creates unless
+/// `enable_cloudwatch_logging` or `create_cloudwatch_log_group` is false. Defaults stand at
+/// the module block.
+fn module_container(
+    b: &mut Builder,
+    source: &SpanTree,
+    values: &Map<String, Value>,
+    node: Option<NodeId>,
+    span: Span,
+    key_name: Option<&str>,
+) -> (Value, NodeId) {
+    let mut out = Map::new();
+    let mut members = Vec::new();
+    for (key, value) in values {
+        if MODULE_ONLY.contains(&key.as_str()) || value.is_null() {
+            continue;
+        }
+        let child = node.and_then(|n| source.member(n, key));
+        let key_span = child.and_then(|c| source.node(c).key);
+        members.push((key.clone(), b.copy(source, value, child, span, &|s| s), key_span));
+        out.insert(key.clone(), value.clone());
+    }
+    if out.get("restartPolicy").and_then(|p| p.get("enabled")) == Some(&Value::Bool(false)) {
+        out.remove("restartPolicy");
+        members.retain(|(k, _, _)| k != "restartPolicy");
+    }
+    let disabled_restart = values.get("restartPolicy").and_then(|p| p.get("enabled")) == Some(&Value::Bool(false));
+    let mut default = |out: &mut Map<String, Value>, key: &str, value: Value| {
+        if key == "restartPolicy" && disabled_restart {
+            return;
+        }
+        if !out.contains_key(key) {
+            members.push((key.to_string(), b.copy(&SpanTree::default(), &value, None, span, &|s| s), None));
+            out.insert(key.to_string(), value);
+        }
+    };
+    // Without a name (the container-definition submodule alone), the name is what the
+    // module's user merges in later: unknown.
+    default(&mut out, "name", key_name.map_or_else(|| unknown("name"), |n| Value::String(n.to_string())));
+    for (key, value) in [
+        ("readonlyRootFilesystem", Value::Bool(true)),
+        ("privileged", Value::Bool(false)),
+        ("interactive", Value::Bool(false)),
+        ("pseudoTerminal", Value::Bool(false)),
+        ("startTimeout", Value::from(30)),
+        ("stopTimeout", Value::from(120)),
+        ("versionConsistency", Value::String("disabled".into())),
+    ] {
+        default(&mut out, key, value);
+    }
+    // The optional attributes of its typed `healthCheck` variable have defaults.
+    if let Some(Value::Object(check)) = out.get_mut("healthCheck") {
+        for (key, value) in [("interval", 30), ("retries", 3), ("timeout", 5)] {
+            check.entry(key).or_insert(Value::from(value));
+        }
+    }
+    // `restartPolicy` defaults to enabled (and is left out when disabled, above).
+    default(&mut out, "restartPolicy", serde_json::json!({"enabled": true}));
+    // `linuxParameters` holds `initProcessEnabled`, from `enable_execute_command` unless set
+    // (a place of its own only when the module adds the whole object; else its object's).
+    let exec = values.get("enable_execute_command").cloned().unwrap_or(Value::Bool(false));
+    if let Some(Value::Object(params)) = out.get_mut("linuxParameters") {
+        params.entry("initProcessEnabled").or_insert(exec.clone());
+    }
+    default(&mut out, "linuxParameters", serde_json::json!({"initProcessEnabled": exec}));
+    let logging = |k: &str| values.get(k) != Some(&Value::Bool(false));
+    if logging("enable_cloudwatch_logging") && logging("create_cloudwatch_log_group") {
+        let log = serde_json::json!({"logDriver": "awslogs", "options": {
+            "awslogs-group": "${the module's log group}", "awslogs-region": "${region}", "awslogs-stream-prefix": "ecs"}});
+        default(&mut out, "logConfiguration", log);
+    }
+    (Value::Object(out), b.object(span, members))
+}
+
+/// The units a `module` block of `terraform-aws-modules/ecs` stands for: a container
+/// (`container-definition`), or a task definition and its service (`service`, whose
+/// `container_definitions` map holds containers keyed by name). What the module computes
+/// (roles, the log group, its own defaults for `cpu`, `memory`, `network_mode` and
+/// `requires_compatibilities`) is unknown unless given.
+/// Sources: <https://github.com/terraform-aws-modules/terraform-aws-ecs/tree/master/modules>.
+fn community_module(eval: &mut Eval, block: &hcl_edit::structure::Block, path: Option<&Path>) -> Vec<Unit> {
+    let Some(source) = block.body.get_attribute("source").and_then(|a| match &a.value {
+        Expression::String(s) => Some(s.as_str().to_string()),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let Some(kind) = community_submodule(&source, path.and_then(Path::parent)) else { return Vec::new() };
+    let span = span_of(block).unwrap_or_default();
+    let name = block.labels[0].as_str();
+    eval.builder = Builder::new();
+    let (values, root) = eval.body(&block.body, span, 0, true);
+    let tree = std::mem::take(&mut eval.builder).finish(root);
+    let Some(args) = values.as_object() else { return Vec::new() };
+    let mut b = Builder::new();
+    if kind == "container-definition" {
+        let (value, id) = module_container(&mut b, &tree, args, Some(0), span, None);
+        // One container of a list the module's user builds: the others are unknown.
+        let others = b.leaf(span);
+        let unit_root = b.array(span, vec![id, others]);
+        return vec![Unit {
+            shape: Shape::ContainerArray,
+            value: Value::Array(vec![value, unknown("the other containers")]),
+            tree: b.finish(unit_root),
+            origin: Origin::Terraform(format!("module.{name}")),
+            task: None,
+            api_spelt: Vec::new(),
+        }];
+    }
+    vec![module_task(&tree, args, span, name), module_service(tree, args, span, name)]
+}
+
+/// The task definition of the `service` submodule: its containers from the
+/// `container_definitions` map, its arguments where given, the module's defaults unknown.
+fn module_task(tree: &SpanTree, args: &Map<String, Value>, span: Span, name: &str) -> Unit {
+    let mut b = Builder::new();
+    // The task definition.
+    let mut containers = Vec::new();
+    let mut ids = Vec::new();
+    let defs_node = tree.member(0, "container_definitions");
+    let known_defs = match args.get("container_definitions") {
+        Some(Value::Object(defs)) => {
+            for (key, def) in defs {
+                let Value::Object(def) = def else { continue };
+                let node = defs_node.and_then(|n| tree.member(n, key));
+                let at = node.map_or(span, |n| tree.node(n).span);
+                let (value, id) = module_container(&mut b, tree, def, node, at, Some(key));
+                containers.push(value);
+                ids.push(id);
+            }
+            true
+        }
+        _ => false,
+    };
+    let mut task = Map::new();
+    let mut members = Vec::new();
+    let mut put = |b: &mut Builder, task: &mut Map<String, Value>, api: &str, value: Value, node: Option<NodeId>| {
+        let at = node.map_or(span, |n| tree.node(n).span);
+        let key = node.and_then(|n| tree.node(n).key);
+        members.push((api.to_string(), b.copy(&SpanTree::default(), &value, None, at, &|s| s), key));
+        task.insert(api.to_string(), value);
+    };
+    let text = |v: &Value| match v {
+        Value::Number(n) => Value::String(n.to_string()),
+        other => other.clone(),
+    };
+    let family = args.get("family").or_else(|| args.get("name")).cloned().unwrap_or_else(|| unknown("family"));
+    put(&mut b, &mut task, "family", family, tree.member(0, "family").or_else(|| tree.member(0, "name")));
+    for (tf, api) in [
+        ("cpu", "cpu"),
+        ("memory", "memory"),
+        ("network_mode", "networkMode"),
+        ("requires_compatibilities", "requiresCompatibilities"),
+        ("pid_mode", "pidMode"),
+        ("ipc_mode", "ipcMode"),
+    ] {
+        let value =
+            args.get(tf).filter(|v| !v.is_null()).map_or_else(|| unknown(&format!("module default {tf}")), text);
+        put(&mut b, &mut task, api, value, tree.member(0, tf));
+    }
+    for (tf, api) in [("tasks_iam_role_arn", "taskRoleArn"), ("task_exec_iam_role_arn", "executionRoleArn")] {
+        let value =
+            args.get(tf).filter(|v| !v.is_null()).cloned().unwrap_or_else(|| unknown(&format!("module role {tf}")));
+        put(&mut b, &mut task, api, value, tree.member(0, tf));
+    }
+    let list = if known_defs { Value::Array(containers) } else { unknown("container_definitions") };
+    let list_id = if known_defs { b.array(defs_node.map_or(span, |n| tree.node(n).span), ids) } else { b.leaf(span) };
+    members.push(("containerDefinitions".into(), list_id, defs_node.and_then(|n| tree.node(n).key)));
+    task.insert("containerDefinitions".into(), list);
+    let task_root = b.object(span, members);
+    let address = format!("module.{name}.aws_ecs_task_definition");
+    Unit {
+        shape: Shape::Register,
+        value: Value::Object(task),
+        tree: b.finish(task_root),
+        origin: Origin::Terraform(address),
+        task: None,
+        api_spelt: Vec::new(),
+    }
+}
+
+/// The service of the `service` submodule: the arguments the provider's resource has, with
+/// the module's maps of blocks (`load_balancer = { key = {...} }`) as the lists the API has.
+fn module_service(tree: SpanTree, args: &Map<String, Value>, span: Span, name: &str) -> Unit {
+    // The service: the arguments the provider's resource has, with the module's maps of
+    // blocks (`load_balancer = { key = {...} }`) as the lists the API has.
+    let mut service_values = args.clone();
+    service_values.retain(|k, _| k != "container_definitions");
+    let mut tree = tree;
+    if let Some(Value::Object(lbs)) = service_values.get("load_balancer").cloned() {
+        // The map's entries, in the order of its keys, become the list's items, places kept.
+        if let Some(node) = tree.member(0, "load_balancer") {
+            let items = lbs.keys().filter_map(|k| tree.member(node, k)).collect();
+            tree.set_items(node, items);
+        }
+        service_values.insert("load_balancer".into(), Value::Array(lbs.values().cloned().collect()));
+    }
+    if let Some(subnets) = service_values.get("subnet_ids").cloned() {
+        let mut network = Map::new();
+        network.insert("subnets".into(), subnets);
+        if let Some(public) = service_values.get("assign_public_ip") {
+            network.insert("assign_public_ip".into(), public.clone());
+        }
+        service_values.insert("network_configuration".into(), Value::Array(vec![Value::Object(network)]));
+    }
+    let service_values = Value::Object(service_values);
+    // Every part of the service stands at the module block but for its top-level arguments.
+    let (value, service_tree) = crate::terraform::service(&tree, &service_values, 0, span);
+    Unit {
+        shape: Shape::CreateService,
+        value,
+        tree: service_tree,
+        origin: Origin::Terraform(format!("module.{name}.aws_ecs_service")),
+        task: Some(TaskRef::Resource(format!("module.{name}.aws_ecs_task_definition"))),
+        api_spelt: Vec::new(),
     }
 }
 
@@ -1185,5 +1464,94 @@ resource "aws_ecs_task_definition" "x" {
         assert!(errors.is_empty());
         assert!(is_placeholder(units[0].value["containerDefinitions"].as_str().unwrap()));
         assert!(is_placeholder(units[0].value["volumes"].as_str().unwrap()), "{}", units[0].value);
+    }
+
+    /// The module's own example, rendered as the module renders it (its golden JSON files):
+    /// every value ecslint knows is the module's, and every field the module writes is known
+    /// or unknown, never missing.
+    #[test]
+    fn the_community_container_definition_renders_as_the_module_does() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/repos/terraform-aws-modules__terraform-aws-ecs/examples/container-definition");
+        if !dir.is_dir() {
+            assert!(std::env::var_os("ECSLINT_CORPUS_REQUIRED").is_none(), "{} is absent", dir.display());
+            eprintln!("skipped: {} is absent (it is only beside the repository in CI)", dir.display());
+            return;
+        }
+        let path = dir.join("main.tf");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let ((units, errors), _) = units(&text, Some(&path)).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(units.len(), 2);
+        for (unit, golden) in units.iter().zip(["definition.json", "definition_simple.json"]) {
+            let mut expected: Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(golden)).unwrap()).unwrap();
+            // The optional attributes of a typed variable left unset are nulls in the
+            // module's output, which the provider leaves out: absent here.
+            fn strip(v: &mut Value) {
+                match v {
+                    Value::Object(o) => {
+                        o.retain(|_, v| !v.is_null());
+                        o.values_mut().for_each(strip);
+                    }
+                    Value::Array(a) => a.iter_mut().for_each(strip),
+                    _ => {}
+                }
+            }
+            strip(&mut expected);
+            let ours = &unit.value[0];
+            for (key, want) in expected.as_object().unwrap() {
+                let got = ours.get(key).unwrap_or_else(|| panic!("{golden}: `{key}` missing"));
+                if !holds_unknown(got) && key != "logConfiguration" {
+                    assert_eq!(got, want, "{golden}: `{key}`");
+                }
+            }
+            for (key, got) in ours.as_object().unwrap() {
+                assert!(expected.get(key).is_some() || holds_unknown(got), "{golden}: `{key}` is not the module's");
+            }
+        }
+    }
+
+    #[test]
+    fn the_community_service_module_gives_a_task_definition_and_its_service() {
+        let text = r#"
+module "web" {
+  source  = "terraform-aws-modules/ecs/aws//modules/service"
+  version = "~> 6.0"
+  name    = "web"
+  cpu     = 512
+  memory  = 1024
+  container_definitions = {
+    web = {
+      image        = "nginx:1.27"
+      portMappings = [{ containerPort = 80 }]
+      enable_cloudwatch_logging = false
+    }
+  }
+  load_balancer = {
+    service = { target_group_arn = "arn:x", container_name = "api", container_port = 80 }
+  }
+  subnet_ids = ["subnet-1"]
+}
+"#;
+        let (units, _) = read(text);
+        assert_eq!(units.len(), 2);
+        let task = &units[0].value;
+        assert_eq!(task["family"], "web");
+        assert_eq!(task["cpu"], "512");
+        let web = &task["containerDefinitions"][0];
+        assert_eq!(web["name"], "web");
+        assert_eq!(web["readonlyRootFilesystem"], true);
+        assert!(web.get("logConfiguration").is_none(), "logging turned off: {web}");
+        assert!(web.get("enable_cloudwatch_logging").is_none());
+        let service = &units[1];
+        assert_eq!(service.value["loadBalancers"][0]["containerName"], "api");
+        assert_eq!(service.value["networkConfiguration"]["awsvpcConfiguration"]["subnets"], json!(["subnet-1"]));
+        let crate::lint::Outcome::Checked(found) = crate::lint::lint_text(text, false, &Default::default()) else {
+            panic!("checked")
+        };
+        let lb = found.iter().find(|d| d.rule.name == "unknown-load-balancer-container").expect("the cross-check");
+        assert_eq!(&text[lb.span.start..lb.span.end], "\"api\"");
+        assert!(!found.iter().any(|d| d.severity == crate::rule::Severity::Error && d.rule.name != "unknown-load-balancer-container"), "{found:#?}");
     }
 }
