@@ -93,6 +93,24 @@ proptest! {
     }
 
     #[test]
+    fn mutated_terraform_modules_lint_without_panics(sample in 0usize..3, edits in prop::collection::vec(edit(), 1..6)) {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let samples = [
+            format!("{root}/examples/terraform/main.tf"),
+            format!("{root}/tests/fixtures/terraform/module/main.tf"),
+            format!("{root}/tests/fixtures/terraform/module/variables.tf"),
+        ];
+        let bytes = apply(std::fs::read(&samples[sample]).unwrap(), &edits);
+        // Read as Terraform (the text names resources), alone and as a file of its module.
+        let text = String::from_utf8_lossy(&bytes);
+        if let Outcome::Checked(diagnostics) = ecslint::lint::lint_text(&text, false, &Settings::default()) {
+            for d in diagnostics {
+                prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len() + 3, "{:?}", d);
+            }
+        }
+    }
+
+    #[test]
     fn the_lsp_framing_reads_any_bytes_to_the_end(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let framed = [b"Content-Length: 12\r\n\r\n".as_slice(), &bytes].concat();
         let mut reader = std::io::Cursor::new(framed);
