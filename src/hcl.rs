@@ -854,6 +854,10 @@ impl Eval<'_> {
                 Some(v) => v,
                 None => whole(),
             },
+            "yamldecode" => match text(first).and_then(|s| crate::yaml::parse(&s).ok()) {
+                Some(parsed) => parsed.value,
+                None => whole(),
+            },
             "file" => match text(first).and_then(|p| self.read(&p)) {
                 Some(s) => Value::String(s),
                 None => whole(),
@@ -1438,6 +1442,21 @@ resource "aws_ecs_task_definition" "x" {
         assert_eq!(c["name"], "app");
         assert_eq!(c["essential"], false);
         assert!(is_placeholder(c["image"].as_str().unwrap()), "{c}");
+    }
+
+    #[test]
+    fn yaml_read_and_encoded_is_known() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("containers.yaml"), "- name: app\n  image: app:1\n  essential: false\n")
+            .unwrap();
+        let text = "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n  container_definitions = jsonencode(yamldecode(file(\"${path.module}/containers.yaml\")))\n}\n";
+        let path = dir.path().join("main.tf");
+        let ((units, errors), _) = units(text, Some(&path)).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            units[0].value["containerDefinitions"],
+            json!([{"name": "app", "image": "app:1", "essential": false}])
+        );
     }
 
     #[test]
