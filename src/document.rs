@@ -24,6 +24,9 @@ pub struct Document {
     /// Where a Terraform file reads another file (`file()`, `templatefile()`): problems found
     /// inside what it read are that file's, reported when it is checked itself.
     pub elsewhere: Vec<Span>,
+    /// Where a Terraform variable's value stands, where the variable is used, and a note that
+    /// says so: added to the problems found at that value.
+    pub origins: Vec<(Span, Span, String)>,
 }
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
@@ -138,13 +141,14 @@ pub fn parse_at(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Resu
         unreadable: Vec::new(),
         masked,
         elsewhere: Vec::new(),
+        origins: Vec::new(),
     }))
 }
 
 /// A `.tf` file: its task definitions and services. While walking, a file without any is
 /// skipped, and so is one that is not valid HCL (Terraform itself reports it).
 fn terraform_module(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Result<Option<Document>, Unreadable> {
-    let ((units, unreadable), elsewhere) = match hcl::units(text, path) {
+    let ((units, unreadable), elsewhere, origins) = match hcl::units(text, path) {
         Ok(converted) => converted,
         Err(_) if sniff && !text.contains("aws_ecs_") => return Ok(None),
         Err(e) => return Err(e),
@@ -161,6 +165,7 @@ fn terraform_module(text: &str, sniff: bool, path: Option<&std::path::Path>) -> 
         unreadable,
         masked: Vec::new(),
         elsewhere,
+        origins,
     }))
 }
 
@@ -178,6 +183,7 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
         unreadable,
         masked: Vec::new(),
         elsewhere: Vec::new(),
+        origins: Vec::new(),
     })
 }
 

@@ -46,6 +46,10 @@ pub fn is_terraform_path(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tf"))
 }
 
+/// What a `.tf` file gives: its units and the parts it could not read, where it reads other
+/// files (`Document::elsewhere`), and where values come from variables (`Document::origins`).
+pub type Read = (Converted, Vec<Span>, Vec<(Span, Span, String)>);
+
 /// Whether text that is neither JSON nor YAML looks like Terraform (for standard input named
 /// without an extension, and for messages).
 pub fn looks_like_terraform(text: &str) -> bool {
@@ -62,7 +66,7 @@ pub fn looks_like_terraform(text: &str) -> bool {
 ///
 /// Also returns where the file reads another one with `file()` or `templatefile()` (see
 /// `Document::elsewhere`).
-pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), Unreadable> {
+pub fn units(text: &str, path: Option<&Path>) -> Result<Read, Unreadable> {
     let body = parse(text)?;
     let mut module = Module::of(path);
     module.add(body.clone(), false, true);
@@ -74,6 +78,7 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), 
         errors: Vec::new(),
         builder: Builder::new(),
         elsewhere: Vec::new(),
+        origins: Vec::new(),
     };
     let mut units = Vec::new();
     for block in body.blocks() {
@@ -132,7 +137,7 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<(Converted, Vec<Span>), 
         eval.typed = (&[], &[]);
         units.extend(community_module(&mut eval, block, path));
     }
-    Ok(((units, eval.errors), eval.elsewhere))
+    Ok(((units, eval.errors), eval.elsewhere, eval.origins))
 }
 
 /// Parses a file of Terraform's native syntax; an error at its line and column.
@@ -308,6 +313,9 @@ struct Eval<'m> {
     builder: Builder,
     /// Where `container_definitions` is read from another file.
     elsewhere: Vec<Span>,
+    /// Values a variable's reference takes from elsewhere: where the value stands, where the
+    /// variable is used, and what it is (see `Document::origins`).
+    origins: Vec<(Span, Span, String)>,
 }
 
 /// The value Terraform leaves unknown until it plans: a placeholder naming what it is.
@@ -762,6 +770,17 @@ impl Eval<'_> {
         };
         // Written in this file: it points where it is written; else at the reference.
         let inner_at = if *written_here && at.is_none() && rest.is_empty() { None } else { Some(here) };
+        if root.as_str() == "var" && at.is_none() {
+            let what = if self.module.from_tfvars.contains(name) {
+                format!("the value of `var.{name}` comes from a `.tfvars` file")
+            } else if inner_at.is_none() {
+                format!("the value is the default of `var.{name}`")
+            } else {
+                format!("the value of `var.{name}` is its default, in another file of the module")
+            };
+            let written = if inner_at.is_none() { span_of(expr).unwrap_or(here) } else { here };
+            self.origins.push((written, here, what));
+        }
         let (value, id) = self.eval(expr, inner_at, here, depth + 1);
         if rest.is_empty() {
             return (value, id);
@@ -833,6 +852,7 @@ impl Eval<'_> {
         value
     }
 
+    // Long: one arm per Terraform function, read top to bottom; each arm is a few lines.
     /// The functions people use to build task definitions, where their arguments are known.
     fn call(&mut self, call: &hcl_edit::expr::FuncCall, at: Option<Span>, here: Span, depth: usize) -> Value {
         let name = call.name.name.as_str();
@@ -1451,7 +1471,7 @@ resource "aws_ecs_task_definition" "x" {
             .unwrap();
         let text = "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n  container_definitions = jsonencode(yamldecode(file(\"${path.module}/containers.yaml\")))\n}\n";
         let path = dir.path().join("main.tf");
-        let ((units, errors), _) = units(text, Some(&path)).unwrap();
+        let ((units, errors), _, _) = units(text, Some(&path)).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             units[0].value["containerDefinitions"],
@@ -1499,7 +1519,7 @@ resource "aws_ecs_task_definition" "x" {
         }
         let path = dir.join("main.tf");
         let text = std::fs::read_to_string(&path).unwrap();
-        let ((units, errors), _) = units(&text, Some(&path)).unwrap();
+        let ((units, errors), _, _) = units(&text, Some(&path)).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(units.len(), 2);
         for (unit, golden) in units.iter().zip(["definition.json", "definition_simple.json"]) {

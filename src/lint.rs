@@ -202,6 +202,18 @@ pub(crate) fn lint_in_project(
     for (unit, findings) in doc.units.iter().zip(per_unit) {
         place(&lines, Some(unit), doc.source.as_ref(), findings, settings, &mut out);
     }
+    for d in &mut out {
+        for (written, used, what) in &doc.origins {
+            if written.start <= d.span.start && d.span.end <= written.end && !d.message.contains(what.as_str()) {
+                // Where the value is used, when that is elsewhere than the problem.
+                let at = match lines.position(used.start) {
+                    p if used != written => format!(", used at line {}", p.line),
+                    _ => String::new(),
+                };
+                d.message = format!("{}; {what}{at}", d.message);
+            }
+        }
+    }
     if !doc.elsewhere.is_empty() {
         out.retain(|d| !doc.elsewhere.iter().any(|s| s.start <= d.span.start && d.span.end <= s.end));
     }

@@ -186,3 +186,24 @@ fn a_service_finds_its_task_definition_in_another_file_of_the_module() {
         "{found}"
     );
 }
+
+#[test]
+fn a_value_from_a_variable_default_points_where_it_is_written_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n  task_role_arn = \"arn:aws:iam::1:role/x\"\n  container_definitions = jsonencode([{ name = \"a\", image = \"a:1\", memory = 128, privileged = var.privileged }])\n}\n\nvariable \"privileged\" {\n  default = true\n}\n",
+    )
+    .unwrap();
+    let run = ecslint(dir.path(), &["--format", "json", "main.tf"]);
+    let found = problems(&run);
+    let privileged = found.iter().find(|p| p["rule"] == "privileged-container").expect("privileged-container");
+    assert_eq!((privileged["line"].as_u64(), privileged["column"].as_u64()), (Some(8), Some(13)), "at the default");
+    assert!(
+        privileged["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("the value is the default of `var.privileged`, used at line 4"),
+        "{privileged}"
+    );
+}
