@@ -1275,6 +1275,9 @@ const SERVICE_NUMBERS: &[&str] = &[
     "weight",
     "base",
     "port",
+    "ingress_port_override",
+    "idle_timeout_seconds",
+    "per_request_timeout_seconds",
 ];
 const SERVICE_BOOLS: &[&str] = &[
     "enable_execute_command",
@@ -1285,6 +1288,7 @@ const SERVICE_BOOLS: &[&str] = &[
     "enable",
     "rollback",
     "assign_public_ip",
+    "enabled",
 ];
 
 #[cfg(test)]
@@ -1418,6 +1422,21 @@ resource "aws_ecs_service" "web" {
     container_name   = "web"
     container_port   = 80
   }
+  service_connect_configuration {
+    enabled   = true
+    namespace = "internal"
+    service {
+      port_name      = "http"
+      discovery_name = "web"
+      client_alias {
+        port     = "80"
+        dns_name = "web.internal"
+      }
+      timeout {
+        idle_timeout_seconds = 60
+      }
+    }
+  }
   wait_for_steady_state = true
 }
 "#;
@@ -1434,6 +1453,10 @@ resource "aws_ecs_service" "web" {
                     "deploymentCircuitBreaker": {"enable": true, "rollback": true}},
                 "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "ENABLED"}},
                 "loadBalancers": [{"targetGroupArn": "${aws_lb_target_group.web.arn}", "containerName": "web", "containerPort": 80}],
+                "serviceConnectConfiguration": {"enabled": true, "namespace": "internal", "services": [{
+                    "portName": "http", "discoveryName": "web",
+                    "clientAliases": [{"port": 80, "dnsName": "web.internal"}],
+                    "timeout": {"idleTimeoutSeconds": 60}}]},
             })
         );
         let n = unit.tree.find("/loadBalancers/0/containerPort").unwrap();

@@ -130,6 +130,115 @@ pub(crate) fn task_definition(
     (value, converter.builder.finish(root), errors)
 }
 
+/// How a provider argument becomes an API field: a value as it is, a block that holds at most
+/// one item (an object), or a repeated block (a list), each with its own arguments.
+enum Field {
+    Value,
+    One(&'static [(&'static str, &'static str, Field)]),
+    Many(&'static [(&'static str, &'static str, Field)]),
+}
+
+/// `service_connect_configuration`, as the provider spells it
+/// (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service#service_connect_configuration>)
+/// and as `ServiceConnectConfiguration` has it in the API model.
+const SERVICE_CONNECT: &[(&str, &str, Field)] = &[
+    ("enabled", "enabled", Field::Value),
+    ("namespace", "namespace", Field::Value),
+    (
+        "log_configuration",
+        "logConfiguration",
+        Field::One(&[
+            ("log_driver", "logDriver", Field::Value),
+            ("options", "options", Field::Value),
+            (
+                "secret_option",
+                "secretOptions",
+                Field::Many(&[("name", "name", Field::Value), ("value_from", "valueFrom", Field::Value)]),
+            ),
+        ]),
+    ),
+    (
+        "service",
+        "services",
+        Field::Many(&[
+            ("port_name", "portName", Field::Value),
+            ("discovery_name", "discoveryName", Field::Value),
+            ("ingress_port_override", "ingressPortOverride", Field::Value),
+            (
+                "client_alias",
+                "clientAliases",
+                Field::Many(&[("port", "port", Field::Value), ("dns_name", "dnsName", Field::Value)]),
+            ),
+            (
+                "timeout",
+                "timeout",
+                Field::One(&[
+                    ("idle_timeout_seconds", "idleTimeoutSeconds", Field::Value),
+                    ("per_request_timeout_seconds", "perRequestTimeoutSeconds", Field::Value),
+                ]),
+            ),
+            (
+                "tls",
+                "tls",
+                Field::One(&[
+                    (
+                        "issuer_cert_authority",
+                        "issuerCertificateAuthority",
+                        Field::One(&[("aws_pca_authority_arn", "awsPcaAuthorityArn", Field::Value)]),
+                    ),
+                    ("kms_key", "kmsKey", Field::Value),
+                    ("role_arn", "roleArn", Field::Value),
+                ]),
+            ),
+        ]),
+    ),
+];
+
+/// A block's arguments (at `node` in `source`) renamed by `fields`; others left out.
+fn nested(
+    b: &mut Builder,
+    source: &SpanTree,
+    value: &Value,
+    node: Option<NodeId>,
+    span: Span,
+    fields: &[(&str, &str, Field)],
+) -> (Value, NodeId) {
+    let mut out = Map::new();
+    let mut members = Vec::new();
+    for (tf, api, field) in fields {
+        let Some(v) = value.get(*tf).filter(|v| !v.is_null() && v.as_str() != Some("")) else { continue };
+        let child = node.and_then(|n| source.member(n, tf));
+        let here = child.map_or(span, |c| source.node(c).span);
+        let key = child.and_then(|c| source.node(c).key);
+        let converted = match (field, v) {
+            (Field::Value, v) => Some((v.clone(), b.copy(source, v, child, here, &|s| s))),
+            (Field::One(inner), Value::Array(items)) => items.first().map(|item| {
+                let item_node = child.and_then(|c| source.item(c, 0));
+                nested(b, source, item, item_node, item_node.map_or(here, |n| source.node(n).span), inner)
+            }),
+            (Field::Many(inner), Value::Array(items)) => {
+                let mut values = Vec::new();
+                let mut ids = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let item_node = child.and_then(|c| source.item(c, i));
+                    let (v, id) =
+                        nested(b, source, item, item_node, item_node.map_or(here, |n| source.node(n).span), inner);
+                    values.push(v);
+                    ids.push(id);
+                }
+                Some((Value::Array(values), b.array(here, ids)))
+            }
+            // Unknown (a `dynamic` block): a placeholder.
+            (_, other) => Some((other.clone(), b.leaf(here))),
+        };
+        if let Some((v, id)) = converted {
+            members.push((api.to_string(), id, key));
+            out.insert(api.to_string(), v);
+        }
+    }
+    (Value::Object(out), b.object(span, members))
+}
+
 /// Argument names: the provider's, then the API's.
 type Renames = &'static [(&'static str, &'static str)];
 
@@ -230,6 +339,12 @@ pub(crate) fn service(source: &SpanTree, values: &Value, root: NodeId, span: Spa
     if !deployment.is_empty() {
         members.push(("deploymentConfiguration".into(), b.object(span, deployment_members), None));
         out.insert("deploymentConfiguration".into(), Value::Object(deployment));
+    }
+    if let Some(connect) = values.get("service_connect_configuration").and_then(|v| v.get(0)) {
+        let n = node("service_connect_configuration").and_then(|n| source.item(n, 0));
+        let (value, id) = nested(&mut b, source, connect, n, at(n), SERVICE_CONNECT);
+        members.push(("serviceConnectConfiguration".into(), id, key_at(node("service_connect_configuration"))));
+        out.insert("serviceConnectConfiguration".into(), value);
     }
     if let Some(controller) = values.get("deployment_controller").and_then(|v| v.get(0)) {
         let n = node("deployment_controller").and_then(|n| source.item(n, 0));
