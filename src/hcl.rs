@@ -166,6 +166,8 @@ struct Module {
     template_files: HashMap<String, (Expression, Option<Expression>, bool)>,
     /// The `family` of each task definition written in another file of the module, by name.
     families: HashMap<String, Expression>,
+    /// Each variable's `type`, whose `optional(type, default)` attributes fill its value.
+    types: HashMap<String, Expression>,
 }
 
 impl Module {
@@ -206,6 +208,7 @@ impl Module {
             from_tfvars: Default::default(),
             template_files: HashMap::new(),
             families: HashMap::new(),
+            types: HashMap::new(),
         }
     }
 
@@ -251,11 +254,16 @@ impl Module {
                 }
                 "variable" if block.labels.len() == 1 => {
                     let name = block.labels[0].as_str().to_string();
-                    if self.from_tfvars.contains(&name) {
-                        continue;
-                    }
-                    if let Some(default) = block.body.into_attributes().find(|a| a.key.as_str() == "default") {
-                        self.vars.insert(name, (default.value, here));
+                    for attribute in block.body.into_attributes() {
+                        match attribute.key.as_str() {
+                            "type" => {
+                                self.types.insert(name.clone(), attribute.value);
+                            }
+                            "default" if !self.from_tfvars.contains(&name) => {
+                                self.vars.insert(name.clone(), (attribute.value, here));
+                            }
+                            _ => {}
+                        }
                     }
                 }
                 _ => {}
@@ -781,13 +789,61 @@ impl Eval<'_> {
             let written = if inner_at.is_none() { span_of(expr).unwrap_or(here) } else { here };
             self.origins.push((written, here, what));
         }
-        let (value, id) = self.eval(expr, inner_at, here, depth + 1);
+        let (mut value, id) = self.eval(expr, inner_at, here, depth + 1);
+        if root.as_str() == "var"
+            && let Some(ty) = self.module.types.get(name)
+        {
+            value = self.optional_defaults(ty, value, here, depth + 1);
+        }
         if rest.is_empty() {
             return (value, id);
         }
         let value = self.index(value, rest, at, here, depth);
         let _ = whole;
         self.leaf_or_copy(value, here)
+    }
+
+    /// A variable's value with the defaults its type gives the attributes it leaves out
+    /// (`list(object({ interval = optional(number, 30) }))`), as Terraform fills them:
+    /// <https://developer.hashicorp.com/terraform/language/expressions/type-constraints#optional-object-type-attributes>.
+    fn optional_defaults(&mut self, ty: &Expression, value: Value, here: Span, depth: usize) -> Value {
+        let Expression::FuncCall(call) = ty else { return value };
+        if depth > MAX_DEPTH {
+            return value;
+        }
+        let inner = call.args.get(0);
+        match (call.name.name.as_str(), inner, value) {
+            ("list" | "set", Some(inner), Value::Array(items)) => {
+                Value::Array(items.into_iter().map(|v| self.optional_defaults(inner, v, here, depth + 1)).collect())
+            }
+            ("map", Some(inner), Value::Object(map)) => Value::Object(
+                map.into_iter().map(|(k, v)| (k, self.optional_defaults(inner, v, here, depth + 1))).collect(),
+            ),
+            ("object", Some(Expression::Object(attributes)), Value::Object(mut map)) => {
+                for (key, attribute_type) in attributes.iter() {
+                    let Some(key) = key.as_ident().map(|k| k.as_str().to_string()) else { continue };
+                    let mut attribute_type = attribute_type.expr();
+                    if let Expression::FuncCall(optional) = attribute_type
+                        && optional.name.name.as_str() == "optional"
+                    {
+                        if let Some(default) = optional.args.get(1)
+                            && map.get(&key).is_none_or(Value::is_null)
+                        {
+                            let (default, _) = self.eval(default, Some(here), here, depth + 1);
+                            map.insert(key.clone(), default);
+                        }
+                        let Some(inner) = optional.args.get(0) else { continue };
+                        attribute_type = inner;
+                    }
+                    if let Some(v) = map.remove(&key) {
+                        let v = self.optional_defaults(attribute_type, v, here, depth + 1);
+                        map.insert(key, v);
+                    }
+                }
+                Value::Object(map)
+            }
+            (_, _, value) => value,
+        }
     }
 
     /// `data.template_file.NAME.rendered`: its template rendered with its `vars`
@@ -1499,6 +1555,34 @@ resource "aws_ecs_task_definition" "x" {
         assert_eq!(
             units[0].value["containerDefinitions"],
             json!([{"name": "app", "image": "app:1", "essential": false}])
+        );
+    }
+
+    #[test]
+    fn typed_variables_fill_their_optional_attributes() {
+        let text = r#"
+variable "containers" {
+  type = list(object({
+    name      = string
+    image     = string
+    essential = optional(bool, false)
+    healthCheck = optional(object({
+      command  = list(string)
+      interval = optional(number, 30)
+    }))
+  }))
+  default = [{ name = "app", image = "app:1", healthCheck = { command = ["CMD", "true"] } }]
+}
+resource "aws_ecs_task_definition" "x" {
+  family                = "x"
+  container_definitions = jsonencode(var.containers)
+}
+"#;
+        let (units, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            units[0].value["containerDefinitions"],
+            json!([{"name": "app", "image": "app:1", "essential": false, "healthCheck": {"command": ["CMD", "true"], "interval": 30}}])
         );
     }
 
