@@ -289,7 +289,8 @@ impl Rendered {
 
     /// Where a span of the rendered text is written.
     fn place(&self, span: Span, fallback: Span) -> Span {
-        let find = |o: usize| self.pieces.iter().rposition(|(out, _, _)| *out <= o);
+        // Pieces are in order of `out`: the last one starting at or before `o`.
+        let find = |o: usize| self.pieces.partition_point(|(out, _, _)| *out <= o).checked_sub(1);
         let map = |o: usize, end: bool| -> Option<usize> {
             let (out, src, literal) = self.pieces[find(if end { o.saturating_sub(1) } else { o })?];
             Some(if literal {
@@ -365,8 +366,9 @@ fn as_text(v: &Value) -> Option<String> {
 }
 
 impl Eval<'_> {
-    /// The source text of an expression written in this file, for placeholders.
-    fn source(&self, e: &Expression, at: Option<Span>) -> String {
+    /// The source text of an expression (or a traversal) written in this file, for
+    /// placeholders; `…` for one written elsewhere (`at`).
+    fn source(&self, e: &impl hcl_edit::Span, at: Option<Span>) -> String {
         match (at, span_of(e)) {
             (None, Some(s)) => self.text.get(s.start..s.end).unwrap_or("…").to_string(),
             _ => "…".into(),
@@ -541,8 +543,8 @@ impl Eval<'_> {
                 r.push(s.as_str(), src, exact);
                 Some(r)
             }
-            Expression::StringTemplate(t) => Some(self.render(t, at, here, depth, &HashMap::new())),
-            Expression::HeredocTemplate(h) => Some(self.render(&h.template, at, here, depth, &HashMap::new())),
+            Expression::StringTemplate(t) => Some(self.render(t, at, here, depth, None)),
+            Expression::HeredocTemplate(h) => Some(self.render(&h.template, at, here, depth, None)),
             Expression::Parenthesis(p) => self.text_of(p.inner(), at, here, depth),
             Expression::FuncCall(call) if ["file", "templatefile"].contains(&call.name.name.as_str()) => {
                 let (value, _) = self.eval(e, at, here, depth);
@@ -569,14 +571,16 @@ impl Eval<'_> {
     }
 
     /// A template rendered: literals as written, interpolations by their value where it is
-    /// known, else as `${...}` (a placeholder); directives make the whole unknown.
+    /// known, else as `${...}` (a placeholder); directives make the whole unknown. With a
+    /// `scope` (the variables `templatefile` or a `template_file` gives), only those are known;
+    /// without, the module's.
     fn render(
         &mut self,
         t: &Template,
         at: Option<Span>,
         here: Span,
         depth: usize,
-        scope: &HashMap<String, Value>,
+        scope: Option<&Map<String, Value>>,
     ) -> Rendered {
         let mut r = Rendered::default();
         for element in t.iter() {
@@ -594,10 +598,9 @@ impl Eval<'_> {
                 }
                 Element::Interpolation(i) => {
                     let src = if at.is_none() { span_of(i) } else { None }.unwrap_or(here);
-                    let value = if scope.is_empty() {
-                        self.eval(&i.expr, at, here, depth + 1).0
-                    } else {
-                        self.scoped(&i.expr, scope)
+                    let value = match scope {
+                        None => self.eval(&i.expr, at, here, depth + 1).0,
+                        Some(scope) => self.scoped(&i.expr, scope),
                     };
                     match as_text(&value) {
                         Some(s) => r.push(&s, src, false),
@@ -644,7 +647,7 @@ impl Eval<'_> {
     }
 
     /// An expression of a template read by `templatefile`: only its variables are known.
-    fn scoped(&mut self, e: &Expression, scope: &HashMap<String, Value>) -> Value {
+    fn scoped(&mut self, e: &Expression, scope: &Map<String, Value>) -> Value {
         match e {
             Expression::Variable(v) => scope.get(v.as_str()).cloned().unwrap_or_else(|| unknown(v.as_str())),
             Expression::String(s) => Value::String(s.as_str().to_string()),
@@ -748,7 +751,6 @@ impl Eval<'_> {
         here: Span,
         depth: usize,
     ) -> (Value, NodeId) {
-        let whole = || unknown("…");
         let Expression::Variable(root) = &t.expr else {
             let (base, _) = self.eval(&t.expr, at, here, depth + 1);
             let value = self.index(base, &t.operators, at, here, depth);
@@ -757,7 +759,7 @@ impl Eval<'_> {
         let first = t.operators.first().map(|op| op.value());
         let (name, rest) = match first {
             Some(TraversalOperator::GetAttr(name)) => (name.as_str(), &t.operators[1..]),
-            _ => return self.leaf(unknown(&self.source_of_traversal(t, at)), here),
+            _ => return self.leaf(unknown(&self.source(t, at)), here),
         };
         if root.as_str() == "data" && name == "template_file" {
             let value = self.template_file(&t.operators[1..], here, depth);
@@ -774,7 +776,7 @@ impl Eval<'_> {
             _ => None,
         };
         let Some((expr, written_here)) = definition else {
-            return self.leaf(unknown(&self.source_of_traversal(t, at)), here);
+            return self.leaf(unknown(&self.source(t, at)), here);
         };
         // Written in this file: it points where it is written; else at the reference.
         let inner_at = if *written_here && at.is_none() && rest.is_empty() { None } else { Some(here) };
@@ -799,7 +801,6 @@ impl Eval<'_> {
             return (value, id);
         }
         let value = self.index(value, rest, at, here, depth);
-        let _ = whole;
         self.leaf_or_copy(value, here)
     }
 
@@ -867,17 +868,8 @@ impl Eval<'_> {
             None => Value::Object(Map::new()),
         };
         let Ok(parsed) = hcl_edit::parser::parse_template(text) else { return unknown("data.template_file") };
-        let mut scope: HashMap<String, Value> =
-            vars.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
-        scope.entry(String::new()).or_insert(Value::Null);
-        Value::String(self.render(&parsed, Some(here), here, depth + 1, &scope).text)
-    }
-
-    fn source_of_traversal(&self, t: &hcl_edit::expr::Traversal, at: Option<Span>) -> String {
-        match (at, span_of(t)) {
-            (None, Some(s)) => self.text.get(s.start..s.end).unwrap_or("…").to_string(),
-            _ => "…".into(),
-        }
+        let scope = vars.as_object().cloned().unwrap_or_default();
+        Value::String(self.render(&parsed, Some(here), here, depth + 1, Some(&scope)).text)
     }
 
     /// `value.attr`, `value["key"]`, `value[0]` applied in turn; unknown where they cannot be.
@@ -944,10 +936,7 @@ impl Eval<'_> {
                 };
                 let Some(source) = self.read(&path) else { return whole() };
                 let Ok(template) = hcl_edit::parser::parse_template(&source) else { return whole() };
-                let mut scope: HashMap<String, Value> = vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                // Never empty: an empty scope means the module's own (see `render`).
-                scope.entry(String::new()).or_insert(Value::Null);
-                let rendered = self.render(&template, Some(here), here, depth + 1, &scope);
+                let rendered = self.render(&template, Some(here), here, depth + 1, Some(vars));
                 Value::String(rendered.text)
             }
             "merge" if known && values.iter().all(Value::is_object) => {
@@ -1142,8 +1131,8 @@ fn community_module(eval: &mut Eval, block: &hcl_edit::structure::Block, path: O
     let (values, root) = eval.body(&block.body, span, 0, true);
     let tree = std::mem::take(&mut eval.builder).finish(root);
     let Some(args) = values.as_object() else { return Vec::new() };
-    let mut b = Builder::new();
     if kind == "container-definition" {
+        let mut b = Builder::new();
         let (value, id) = module_container(&mut b, &tree, args, Some(0), span, None);
         // One container of a list the module's user builds: the others are unknown.
         let others = b.leaf(span);

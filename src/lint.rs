@@ -202,8 +202,16 @@ pub(crate) fn lint_in_project(
     for (unit, findings) in doc.units.iter().zip(per_unit) {
         place(&lines, Some(unit), doc.source.as_ref(), findings, settings, &mut out);
     }
+    // Each problem looks only at the origins that can hold it: sorted by where the value
+    // stands (a value used many times is one origin, its first use), none longer than `longest`.
+    let mut origins: Vec<&(Span, Span, String)> = doc.origins.iter().collect();
+    origins.sort_by_key(|(written, _, _)| (written.start, written.end));
+    origins.dedup_by_key(|(written, _, _)| *written);
+    let longest = origins.iter().map(|(written, _, _)| written.end - written.start).max().unwrap_or(0);
     for d in &mut out {
-        for (written, used, what) in &doc.origins {
+        let upto = origins.partition_point(|(written, _, _)| written.start <= d.span.start);
+        let from = origins[..upto].partition_point(|(written, _, _)| written.start + longest < d.span.end);
+        for (written, used, what) in origins[from..upto].iter().copied() {
             if written.start <= d.span.start && d.span.end <= written.end && !d.message.contains(what.as_str()) {
                 // Where the value is used, when that is elsewhere than the problem.
                 let at = match lines.position(used.start) {
