@@ -68,9 +68,8 @@ pub fn claims(root: &Path) -> Claims {
         let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
         let dir = path.parent().unwrap_or(root);
         if ext == "tf" {
-            for (file, template) in terraform_files(text) {
-                let why = format!("read by {shown} with {}", if template { "templatefile()" } else { "file()" });
-                found.entry(normalise(&dir.join(file))).or_insert(ReadBy::new(Reader::Terraform, why));
+            for (file, claim) in terraform_reads(path, &shown, text) {
+                found.entry(file).or_insert(claim);
             }
         } else if in_workflows && text.contains("amazon-ecs-") {
             // The workflow's repository holds `.github/workflows`.
@@ -92,6 +91,19 @@ pub fn claims(root: &Path) -> Claims {
         }
     }
     found
+}
+
+/// The files the Terraform file at `path` (its text, shown as `shown`) reads as container
+/// definitions, by their normalised absolute paths, each claimed for the Terraform provider.
+pub fn terraform_reads(path: &Path, shown: &str, text: &str) -> Vec<(PathBuf, ReadBy)> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    terraform_files(text)
+        .into_iter()
+        .map(|(file, template)| {
+            let why = format!("read by {shown} with {}", if template { "templatefile()" } else { "file()" });
+            (normalise(&dir.join(file)), ReadBy::new(Reader::Terraform, why))
+        })
+        .collect()
 }
 
 /// `a/./b/../c` as `a/c`, without touching the file system (the file may not exist).

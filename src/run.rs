@@ -229,8 +229,12 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     // Who reads which file, from the repository's workflows, ecspresso configurations and
     // Terraform files (not needed when the command line says).
-    let claims = if args.read_by.is_some() { Claims::new() } else { detect::claims(&detect::repository_root(&cwd)) };
-    let (jobs, mut failed) = jobs(args, &config, &paths, &claims);
+    let mut claims =
+        if args.read_by.is_some() { Claims::new() } else { detect::claims(&detect::repository_root(&cwd)) };
+    let (mut jobs, mut failed) = jobs(args, &config, &paths, &claims);
+    if args.read_by.is_none() {
+        add_terraform_reads(&config, args.max_file_size, &mut jobs, &mut claims);
+    }
     if let Err(e) = refuse_overwrites(args, &config, &jobs) {
         error(&e);
         return EXIT_FAILURE;
@@ -361,6 +365,37 @@ fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf], claims: &Claims) -
         .collect();
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
     (jobs, !input_errors.is_empty())
+}
+
+/// Adds to `jobs` the files that its Terraform files read with `file()` or `templatefile()`,
+/// claimed for the Terraform provider: a problem in what a `.tf` file reads is reported, at its
+/// line in that file, whenever the `.tf` file is checked (`ecslint main.tf`, a pre-commit run
+/// where only `main.tf` changed), not only when the other file is checked too. A file the
+/// configuration excludes stays out; `.tf` files outside the repository claim theirs here.
+fn add_terraform_reads(config: &Config, max_size: u64, jobs: &mut Vec<Job>, claims: &mut Claims) {
+    let file_of = |job: &Job| match &job.input {
+        Input::File { path, .. } => Some(path.clone()),
+        Input::Stdin => None,
+    };
+    let mut have: std::collections::HashSet<PathBuf> =
+        jobs.iter().filter_map(file_of).map(|p| detect::normalise(&p)).collect();
+    let mut added = Vec::new();
+    for job in jobs.iter() {
+        let Some(tf) = file_of(job).filter(|p| p.extension().is_some_and(|x| x == "tf")) else { continue };
+        let Ok(bytes) = files::read(&tf, max_size) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        for (file, claim) in detect::terraform_reads(&tf, &job.name, text) {
+            claims.entry(file.clone()).or_insert(claim);
+            if file.is_file() && !config.is_excluded(&file) && have.insert(file.clone()) {
+                let input = Input::File { path: file.clone(), named: false };
+                added.push(Job { name: files::display_path(&file), input });
+            }
+        }
+    }
+    if !added.is_empty() {
+        jobs.extend(added);
+        jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    }
 }
 
 /// How many problems per file the human and github formats show by default: a file with

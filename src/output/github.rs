@@ -33,6 +33,11 @@ impl Reporter for Github {
                 message.push_str("\nhelp: ");
                 message.push_str(&one_line(help));
             }
+            // An annotation stands alone: it says who reads the file when something names the
+            // reader (a workflow, ecspresso, the `.tf` file that reads it with `file()`).
+            if let Some(read_by) = file.read_by.as_ref().filter(|r| r.named) {
+                message.push_str(&format!("\njudged for {} ({})", read_by.reader.name(), one_line(&read_by.why)));
+            }
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

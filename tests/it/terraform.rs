@@ -207,3 +207,44 @@ fn a_value_from_a_variable_default_points_where_it_is_written_and_says_so() {
         "{privileged}"
     );
 }
+
+#[test]
+fn a_tf_file_checked_alone_reports_the_files_it_reads_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "infra/main.tf",
+        "resource \"aws_ecs_task_definition\" \"x\" {\n  family = \"x\"\n  task_role_arn = \"arn:aws:iam::1:role/x\"\n  container_definitions = templatefile(\"${path.module}/containers/web.json.tpl\", { image = \"a:1\" })\n}\n",
+    );
+    write(
+        "infra/containers/web.json.tpl",
+        "[\n  {\"name\": \"web\", \"image\": \"${image}\", \"memory\": 128,\n   \"privileged\": true}\n]\n",
+    );
+    // Named alone, from another directory: the file it reads is checked too, at its own lines,
+    // for the Terraform provider, and every format says which `.tf` file reads it.
+    let run = ecslint(dir.path(), &["--format", "json", "infra/main.tf"]);
+    let all = problems(&run);
+    let found: Vec<&Value> = all.iter().filter(|p| p["rule"] == "privileged-container").collect();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let p = found[0];
+    assert_eq!(p["file"], "infra/containers/web.json.tpl");
+    assert_eq!((p["line"].as_u64(), p["column"].as_u64()), (Some(3), Some(18)));
+    assert_eq!(p["read_by"], "terraform");
+    assert_eq!(p["read_by_reason"], "read by infra/main.tf with templatefile()");
+    let github = ecslint(dir.path(), &["--format", "github", "infra/main.tf"]);
+    let line = github.stdout.lines().find(|l| l.contains("privileged-container")).unwrap();
+    assert!(line.contains("file=infra/containers/web.json.tpl,line=3"), "{line}");
+    assert!(line.ends_with("%0Ajudged for terraform (read by infra/main.tf with templatefile())"), "{line}");
+    // Walked together with the `.tf` file, it is checked once.
+    let walked = ecslint(dir.path(), &["--format", "json", "."]);
+    let count = problems(&walked).iter().filter(|p| p["rule"] == "privileged-container").count();
+    assert_eq!(count, 1, "{}", walked.stdout);
+    // A file the configuration excludes stays out.
+    write("ecslint.toml", "exclude = [\"infra/containers/**\"]\n");
+    let excluded = ecslint(dir.path(), &["--format", "json", "infra/main.tf"]);
+    assert!(!excluded.stdout.contains("web.json.tpl"), "{}", excluded.stdout);
+}
