@@ -89,6 +89,12 @@ pub fn lint_text(text: &str, sniff: bool, settings: &Settings) -> Outcome {
     lint_in_project(text, sniff, settings, None, None, None).outcome
 }
 
+/// Lints decoded text as the file at `path` (a `.tf` file is read as Terraform, with the
+/// other files of its module when they are there).
+pub fn lint_text_at(text: &str, path: &std::path::Path, settings: &Settings) -> Outcome {
+    lint_in_project(text, false, settings, None, None, Some(path)).outcome
+}
+
 /// The task definitions of the files checked in one run, by family, for the services that
 /// name a task definition kept in another file.
 #[derive(Debug, Default)]

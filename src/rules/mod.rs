@@ -7,6 +7,7 @@ pub mod docker_socket_mount;
 pub mod duplicate_container_name;
 pub mod duplicate_environment_variable;
 pub mod duplicate_key;
+pub mod duplicate_volume_name;
 pub mod efs_configuration_conflict;
 pub mod efs_transit_encryption_disabled;
 pub mod ephemeral_bind_mount;
@@ -20,18 +21,26 @@ pub mod host_pid_mode;
 pub mod host_port_mismatch;
 pub mod host_port_overlap;
 pub mod image_without_digest;
+pub mod incompatible_launch_type;
+pub mod invalid_capacity_provider_strategy;
+pub mod invalid_daemon_service;
 pub mod invalid_deployment_configuration;
 pub mod invalid_ephemeral_storage;
 pub mod invalid_fargate_cpu_memory;
 pub mod invalid_health_check;
+pub mod invalid_image_reference;
 pub mod invalid_json;
+pub mod invalid_load_balancer;
 pub mod invalid_log_configuration;
+pub mod invalid_mount_point;
 pub mod invalid_name;
 pub mod invalid_placement_constraint;
 pub mod invalid_placement_strategy;
 pub mod invalid_port;
 pub mod invalid_role_arn;
 pub mod invalid_secret_reference;
+pub mod invalid_service_role;
+pub mod invalid_tag;
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod latest_image_tag;
@@ -56,14 +65,17 @@ pub mod same_task_and_execution_role;
 pub mod secret_in_command;
 pub mod secret_in_environment;
 pub mod secret_in_log_options;
+pub mod service_limit_exceeded;
 pub mod static_host_port;
 pub mod task_definition_too_large;
 pub mod too_many_containers;
 pub mod unknown_container_reference;
 pub mod unknown_field;
 pub mod unknown_load_balancer_container;
+pub mod unknown_service_connect_port;
 pub mod unknown_volume;
 pub mod unsupported_in_network_mode;
+pub mod unsupported_network_configuration;
 pub mod unused_ignore;
 pub mod writable_root_filesystem;
 
@@ -114,6 +126,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&duplicate_container_name::RULE, Made::Check(duplicate_container_name::check)),
     (&duplicate_environment_variable::RULE, Made::Check(duplicate_environment_variable::check)),
     (&duplicate_key::RULE, Made::By(Stage::Reading)),
+    (&duplicate_volume_name::RULE, Made::Check(duplicate_volume_name::check)),
     (&efs_configuration_conflict::RULE, Made::Check(efs_configuration_conflict::check)),
     (&efs_transit_encryption_disabled::RULE, Made::Check(efs_transit_encryption_disabled::check)),
     (&ephemeral_bind_mount::RULE, Made::Check(ephemeral_bind_mount::check)),
@@ -127,18 +140,26 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&host_port_mismatch::RULE, Made::Check(host_port_mismatch::check)),
     (&host_port_overlap::RULE, Made::Check(host_port_overlap::check)),
     (&image_without_digest::RULE, Made::Check(image_without_digest::check)),
+    (&incompatible_launch_type::RULE, Made::Check(incompatible_launch_type::check)),
+    (&invalid_capacity_provider_strategy::RULE, Made::Check(invalid_capacity_provider_strategy::check)),
+    (&invalid_daemon_service::RULE, Made::Check(invalid_daemon_service::check)),
     (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
     (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
     (&invalid_fargate_cpu_memory::RULE, Made::Check(invalid_fargate_cpu_memory::check)),
     (&invalid_health_check::RULE, Made::Check(invalid_health_check::check)),
+    (&invalid_image_reference::RULE, Made::Check(invalid_image_reference::check)),
     (&invalid_json::RULE, Made::By(Stage::Reading)),
+    (&invalid_load_balancer::RULE, Made::Check(invalid_load_balancer::check)),
     (&invalid_log_configuration::RULE, Made::Check(invalid_log_configuration::check)),
+    (&invalid_mount_point::RULE, Made::Check(invalid_mount_point::check)),
     (&invalid_name::RULE, Made::Check(invalid_name::check)),
     (&invalid_placement_constraint::RULE, Made::Check(invalid_placement_constraint::check)),
     (&invalid_placement_strategy::RULE, Made::Check(invalid_placement_strategy::check)),
     (&invalid_port::RULE, Made::Check(invalid_port::check)),
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
     (&invalid_secret_reference::RULE, Made::Check(invalid_secret_reference::check)),
+    (&invalid_service_role::RULE, Made::Check(invalid_service_role::check)),
+    (&invalid_tag::RULE, Made::Check(invalid_tag::check)),
     (&invalid_type::RULE, Made::By(Stage::Schema)),
     (&invalid_value::RULE, Made::By(Stage::Schema)),
     (&latest_image_tag::RULE, Made::Check(latest_image_tag::check)),
@@ -163,14 +184,17 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&secret_in_command::RULE, Made::Check(secret_in_command::check)),
     (&secret_in_environment::RULE, Made::Check(secret_in_environment::check)),
     (&secret_in_log_options::RULE, Made::Check(secret_in_log_options::check)),
+    (&service_limit_exceeded::RULE, Made::Check(service_limit_exceeded::check)),
     (&static_host_port::RULE, Made::Check(static_host_port::check)),
     (&task_definition_too_large::RULE, Made::Check(task_definition_too_large::check)),
     (&too_many_containers::RULE, Made::Check(too_many_containers::check)),
     (&unknown_container_reference::RULE, Made::Check(unknown_container_reference::check)),
     (&unknown_field::RULE, Made::By(Stage::Schema)),
     (&unknown_load_balancer_container::RULE, Made::Check(unknown_load_balancer_container::check)),
+    (&unknown_service_connect_port::RULE, Made::Check(unknown_service_connect_port::check)),
     (&unknown_volume::RULE, Made::Check(unknown_volume::check)),
     (&unsupported_in_network_mode::RULE, Made::Check(unsupported_in_network_mode::check)),
+    (&unsupported_network_configuration::RULE, Made::Check(unsupported_network_configuration::check)),
     (&unused_ignore::RULE, Made::By(Stage::Configuration)),
     (&writable_root_filesystem::RULE, Made::Check(writable_root_filesystem::check)),
 ];

@@ -176,6 +176,13 @@ pub struct TaskFacts {
     pub network_mode: Option<NetworkMode>,
     /// Whether `requiresCompatibilities` lists `FARGATE`.
     pub fargate: bool,
+    /// `requiresCompatibilities` as written; `None` when absent or not known (ECS then works
+    /// out what the task definition is compatible with from its parameters).
+    pub requires: Option<Vec<String>>,
+    /// The log drivers every container names, where known.
+    pub log_drivers: Vec<String>,
+    /// The names of the port mappings (`portMappings[].name`), for Service Connect.
+    pub port_names: Vec<String>,
     /// Each container's name and the container ports it maps.
     pub containers: Vec<(String, Vec<u64>)>,
     /// Whether every container, name and port is known (no placeholder stands for one).
@@ -213,6 +220,27 @@ impl TaskFacts {
             },
             network_mode: cx.network_mode(),
             fargate: cx.is_fargate(),
+            requires: cx
+                .task
+                .as_ref()
+                .and_then(|t| t.get(f::requiresCompatibilities))
+                .and_then(Value::as_array)
+                .and_then(|list| {
+                    list.iter().map(|v| v.as_str().filter(|s| !is_placeholder(s)).map(str::to_string)).collect()
+                }),
+            log_drivers: cx
+                .containers
+                .iter()
+                .filter_map(|c| {
+                    c.object(f::logConfiguration)?.str(f::logDriver).filter(|d| !is_placeholder(d)).map(str::to_string)
+                })
+                .collect(),
+            port_names: cx
+                .containers
+                .iter()
+                .flat_map(|c| c.objects(f::portMappings))
+                .filter_map(|m| m.str(f::name).map(str::to_string))
+                .collect(),
             containers,
             complete,
         }
@@ -228,6 +256,12 @@ impl TaskFacts {
                 merged.network_mode = Some(NetworkMode::Unknown);
             }
             merged.fargate &= other.fargate;
+            if merged.requires != other.requires {
+                merged.requires = None;
+            }
+            // A driver counts when every candidate uses it; a port name when any has it.
+            merged.log_drivers.retain(|d| other.log_drivers.contains(d));
+            merged.port_names.extend(other.port_names.iter().cloned());
             merged.complete &= other.complete;
             for (name, ports) in &other.containers {
                 match merged.containers.iter_mut().find(|(n, _)| n == name) {

@@ -1,15 +1,16 @@
 //! Every rule's documentation is also its test: the examples marked `json invalid` (or
-//! `yaml invalid`, CloudFormation templates) must trigger the rule, the ones marked `valid`
-//! must not.
+//! `yaml invalid`, CloudFormation templates; `hcl invalid`, a Terraform `.tf` file) must
+//! trigger the rule, the ones marked `valid` must not.
 
-use ecslint::lint::{Outcome, Settings, lint_text};
+use ecslint::lint::{Outcome, Settings, lint_text, lint_text_at};
 use ecslint::rule::Rule;
 use ecslint::rules;
 
-/// The fenced code blocks of a Markdown document whose info string is `json kind` or `yaml kind`.
+/// The fenced code blocks of a Markdown document whose info string is `json kind`,
+/// `yaml kind` or `hcl kind`.
 fn examples<'a>(doc: &'a str, kind: &str) -> Vec<&'a str> {
     let mut blocks = Vec::new();
-    for lang in ["json", "yaml"] {
+    for lang in ["json", "yaml", "hcl"] {
         let mut rest = doc;
         let fence = format!("```{lang} {kind}\n");
         while let Some(start) = rest.find(&fence) {
@@ -55,8 +56,19 @@ fn expand(text: &str) -> String {
     out
 }
 
+/// Lints an example: HCL (it has a `resource "` or `module "` block) as a `.tf` file with no
+/// module around it, anything else as a file named directly.
+fn lint_example(text: &str, settings: &Settings) -> Outcome {
+    let terraform = text.starts_with("resource \"") || text.starts_with("module \"") || text.contains("\nresource \"");
+    if terraform {
+        lint_text_at(text, std::path::Path::new("/nonexistent/ecslint-example/main.tf"), settings)
+    } else {
+        lint_text(text, false, settings)
+    }
+}
+
 fn fired(rule: &Rule, text: &str) -> Vec<String> {
-    match lint_text(&expand(text), false, &settings_for(rule)) {
+    match lint_example(&expand(text), &settings_for(rule)) {
         Outcome::Checked(diagnostics) => diagnostics
             .iter()
             .filter(|d| d.rule.name == rule.name)
@@ -111,7 +123,7 @@ fn valid_examples_are_free_of_errors() {
     // A valid example may show a practice another rule warns about, but nothing AWS rejects.
     for rule in rules::all() {
         for example in examples(rule.doc, "valid") {
-            let Outcome::Checked(diagnostics) = lint_text(example, false, &Settings::default()) else {
+            let Outcome::Checked(diagnostics) = lint_example(example, &Settings::default()) else {
                 continue;
             };
             let errors: Vec<_> = diagnostics
@@ -156,7 +168,7 @@ fn rendered(rule: &Rule) -> String {
         for (i, example) in examples(rule.doc, kind).iter().enumerate() {
             let text = expand(example);
             out.push_str(&format!("--- {kind} example {} ---\n", i + 1));
-            let Outcome::Checked(diagnostics) = lint_text(&text, false, &settings_for(rule)) else { continue };
+            let Outcome::Checked(diagnostics) = lint_example(&text, &settings_for(rule)) else { continue };
             let lines: Vec<&str> = text.lines().collect();
             for d in diagnostics.iter().filter(|d| d.rule.name == rule.name) {
                 out.push_str(&format!("{}:{}: {} {}\n", d.start.line, d.start.column, d.rule.name, d.message));
