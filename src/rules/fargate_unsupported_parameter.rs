@@ -16,6 +16,10 @@ pub static RULE: Rule = Rule {
 /// Log drivers Fargate supports. Source: LogConfiguration.logDriver in the API model.
 const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 
+/// "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds"
+/// (API model, ContainerDefinition.stopTimeout; the Fargate page says the same of startTimeout).
+const FARGATE_MAX_TIMEOUT: u64 = 120;
+
 /// Container parameters Fargate refuses, each stated in its member's doc in the API model.
 const CONTAINER_PARAMETERS: &[Field] = &[f::privileged, f::dockerSecurityOptions];
 
@@ -131,6 +135,23 @@ fn container_parameters(cx: &Context, container: &Container, out: &mut Sink) {
                 "run GPU workloads on EC2 instances with GPUs",
             );
         }
+    }
+    for field in [f::startTimeout, f::stopTimeout] {
+        if let Some(seconds) = container.u64(field).filter(|s| *s > FARGATE_MAX_TIMEOUT) {
+            out.report_uncertain(
+                container.at(field),
+                format!("`{field}` is {seconds} seconds ({who}); on Fargate the most is {FARGATE_MAX_TIMEOUT}"),
+                format!("set `{field}` to {FARGATE_MAX_TIMEOUT} or less"),
+            );
+        }
+    }
+    let firelens_options = container.object(f::firelensConfiguration).and_then(|c| c.object(f::options));
+    if let Some(options) = firelens_options.filter(|o| o.entry("config-file-type").and_then(|v| v.as_str()) == Some("s3")) {
+        out.report(
+            options.entry_at("config-file-type"),
+            unsupported(&format!("a FireLens configuration file from S3 ({who})")),
+            "build the configuration into the log router's image and use `\"config-file-type\": \"file\"` with its path",
+        );
     }
     if let Some(linux) = container.object(f::linuxParameters).filter(|l| l.is_set(f::tmpfs)) {
         out.report_uncertain(

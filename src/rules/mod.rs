@@ -30,6 +30,7 @@ pub mod invalid_fargate_cpu_memory;
 pub mod invalid_health_check;
 pub mod invalid_image_reference;
 pub mod invalid_json;
+pub mod invalid_linux_parameters;
 pub mod invalid_load_balancer;
 pub mod invalid_log_configuration;
 pub mod invalid_mount_point;
@@ -40,8 +41,10 @@ pub mod invalid_port;
 pub mod invalid_role_arn;
 pub mod invalid_secret_reference;
 pub mod invalid_service_role;
+pub mod invalid_system_control;
 pub mod invalid_tag;
 pub mod invalid_type;
+pub mod invalid_ulimit;
 pub mod invalid_value;
 pub mod latest_image_tag;
 pub mod launch_type_with_capacity_provider;
@@ -77,6 +80,7 @@ pub mod unknown_volume;
 pub mod unsupported_in_network_mode;
 pub mod unsupported_network_configuration;
 pub mod unused_ignore;
+pub mod windows_unsupported_parameter;
 pub mod writable_root_filesystem;
 
 use crate::diagnostic::Sink;
@@ -149,6 +153,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_health_check::RULE, Made::Check(invalid_health_check::check)),
     (&invalid_image_reference::RULE, Made::Check(invalid_image_reference::check)),
     (&invalid_json::RULE, Made::By(Stage::Reading)),
+    (&invalid_linux_parameters::RULE, Made::Check(invalid_linux_parameters::check)),
     (&invalid_load_balancer::RULE, Made::Check(invalid_load_balancer::check)),
     (&invalid_log_configuration::RULE, Made::Check(invalid_log_configuration::check)),
     (&invalid_mount_point::RULE, Made::Check(invalid_mount_point::check)),
@@ -159,8 +164,10 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
     (&invalid_secret_reference::RULE, Made::Check(invalid_secret_reference::check)),
     (&invalid_service_role::RULE, Made::Check(invalid_service_role::check)),
+    (&invalid_system_control::RULE, Made::Check(invalid_system_control::check)),
     (&invalid_tag::RULE, Made::Check(invalid_tag::check)),
     (&invalid_type::RULE, Made::By(Stage::Schema)),
+    (&invalid_ulimit::RULE, Made::Check(invalid_ulimit::check)),
     (&invalid_value::RULE, Made::By(Stage::Schema)),
     (&latest_image_tag::RULE, Made::Check(latest_image_tag::check)),
     (&launch_type_with_capacity_provider::RULE, Made::Check(launch_type_with_capacity_provider::check)),
@@ -196,6 +203,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&unsupported_in_network_mode::RULE, Made::Check(unsupported_in_network_mode::check)),
     (&unsupported_network_configuration::RULE, Made::Check(unsupported_network_configuration::check)),
     (&unused_ignore::RULE, Made::By(Stage::Configuration)),
+    (&windows_unsupported_parameter::RULE, Made::Check(windows_unsupported_parameter::check)),
     (&writable_root_filesystem::RULE, Made::Check(writable_root_filesystem::check)),
 ];
 
