@@ -1,6 +1,7 @@
 //! One file per rule; this is the one sorted list of them all, and the lookups over it.
 
 pub mod container_memory_exceeds_task;
+pub mod container_memory_too_low;
 pub mod dangerous_capability;
 pub mod dependency_cycle;
 pub mod docker_socket_mount;
@@ -23,6 +24,7 @@ pub mod host_port_overlap;
 pub mod image_without_digest;
 pub mod incompatible_launch_type;
 pub mod invalid_capacity_provider_strategy;
+pub mod invalid_credential_spec;
 pub mod invalid_daemon_service;
 pub mod invalid_deployment_configuration;
 pub mod invalid_ephemeral_storage;
@@ -38,6 +40,7 @@ pub mod invalid_name;
 pub mod invalid_placement_constraint;
 pub mod invalid_placement_strategy;
 pub mod invalid_port;
+pub mod invalid_restart_policy;
 pub mod invalid_role_arn;
 pub mod invalid_secret_reference;
 pub mod invalid_service_role;
@@ -70,6 +73,7 @@ pub mod secret_in_environment;
 pub mod secret_in_log_options;
 pub mod service_limit_exceeded;
 pub mod static_host_port;
+pub mod task_cpu_out_of_range;
 pub mod task_definition_too_large;
 pub mod too_many_containers;
 pub mod unknown_container_reference;
@@ -124,6 +128,7 @@ impl Stage {
 /// Every rule, sorted by name (a test checks the order), with how it is made.
 pub static ALL: &[(&Rule, Made)] = &[
     (&container_memory_exceeds_task::RULE, Made::Check(container_memory_exceeds_task::check)),
+    (&container_memory_too_low::RULE, Made::Check(container_memory_too_low::check)),
     (&dangerous_capability::RULE, Made::Check(dangerous_capability::check)),
     (&dependency_cycle::RULE, Made::Check(dependency_cycle::check)),
     (&docker_socket_mount::RULE, Made::Check(docker_socket_mount::check)),
@@ -146,6 +151,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&image_without_digest::RULE, Made::Check(image_without_digest::check)),
     (&incompatible_launch_type::RULE, Made::Check(incompatible_launch_type::check)),
     (&invalid_capacity_provider_strategy::RULE, Made::Check(invalid_capacity_provider_strategy::check)),
+    (&invalid_credential_spec::RULE, Made::Check(invalid_credential_spec::check)),
     (&invalid_daemon_service::RULE, Made::Check(invalid_daemon_service::check)),
     (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
     (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
@@ -161,6 +167,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_placement_constraint::RULE, Made::Check(invalid_placement_constraint::check)),
     (&invalid_placement_strategy::RULE, Made::Check(invalid_placement_strategy::check)),
     (&invalid_port::RULE, Made::Check(invalid_port::check)),
+    (&invalid_restart_policy::RULE, Made::Check(invalid_restart_policy::check)),
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
     (&invalid_secret_reference::RULE, Made::Check(invalid_secret_reference::check)),
     (&invalid_service_role::RULE, Made::Check(invalid_service_role::check)),
@@ -193,6 +200,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&secret_in_log_options::RULE, Made::Check(secret_in_log_options::check)),
     (&service_limit_exceeded::RULE, Made::Check(service_limit_exceeded::check)),
     (&static_host_port::RULE, Made::Check(static_host_port::check)),
+    (&task_cpu_out_of_range::RULE, Made::Check(task_cpu_out_of_range::check)),
     (&task_definition_too_large::RULE, Made::Check(task_definition_too_large::check)),
     (&too_many_containers::RULE, Made::Check(too_many_containers::check)),
     (&unknown_container_reference::RULE, Made::Check(unknown_container_reference::check)),

@@ -33,6 +33,9 @@ pub fn secret_value_kind(value: &str) -> Option<&'static str> {
     if url_has_password(value) {
         return Some("a URL with a password");
     }
+    if is_webhook_url(value) {
+        return Some("a webhook URL with its token");
+    }
     for word in value.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')) {
         if is_aws_access_key_id(word) {
             return Some("an AWS access key ID");
@@ -62,6 +65,26 @@ const TOKEN_PREFIXES: &[&str] = &[
     "sk_live_",
     "rk_live_",
 ];
+
+/// Webhook URLs whose path is the credential: anyone who has one can post as the webhook.
+/// Slack (`hooks.slack.com/services/T.../B.../TOKEN`), Discord (`discord.com/api/webhooks/ID/TOKEN`)
+/// and Microsoft Teams (`*.webhook.office.com/webhookb2/...`).
+fn is_webhook_url(value: &str) -> bool {
+    let after = |marker: &str| {
+        value.find(marker).map(|i| &value[i + marker.len()..]).is_some_and(|rest| {
+            // The token part is there, not a placeholder for it.
+            rest.split('/').filter(|p| !p.is_empty()).count() >= 2 && !is_placeholder(rest)
+        })
+    };
+    after("hooks.slack.com/services/")
+        || after("discord.com/api/webhooks/")
+        || after("discordapp.com/api/webhooks/")
+        || (value.contains(".webhook.office.com/") && after("/webhookb2/"))
+}
+
+/// Variable names that hold a credential whatever their words say: the ECS agent's private
+/// registry credentials.
+const SECRET_NAMES: &[&str] = &["ECS_ENGINE_AUTH_DATA"];
 
 /// `AKIA` (long-term) or `ASIA` (temporary) followed by 16 upper-case letters or digits.
 fn is_aws_access_key_id(word: &str) -> bool {
@@ -177,6 +200,9 @@ const DESCRIPTIVE_LAST_WORDS: &[&str] = &[
 ];
 
 pub fn is_secret_name(name: &str) -> bool {
+    if SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        return true;
+    }
     let words = split_words(name);
     let Some(last) = words.last() else {
         return false;
@@ -265,6 +291,13 @@ mod tests {
         assert_eq!(secret_value_kind("-----BEGIN RSA PRIVATE KEY-----\nabc"), Some("a private key"));
         assert_eq!(secret_value_kind("ghp_abcdefghijklmnopqrstuvwxyz0123456789"), Some("an access token"));
         assert_eq!(secret_value_kind("hello world"), None);
+        let webhook = Some("a webhook URL with its token");
+        assert_eq!(secret_value_kind("https://hooks.slack.com/services/T0001/B0002/abcdefghijklmnop"), webhook);
+        assert_eq!(secret_value_kind("https://discord.com/api/webhooks/123456/abcDEF-token"), webhook);
+        assert_eq!(secret_value_kind("https://contoso.webhook.office.com/webhookb2/abc@def/IncomingWebhook/x/y"), webhook);
+        assert_eq!(secret_value_kind("https://hooks.slack.com/services/${SLACK_PATH}"), None);
+        assert_eq!(secret_value_kind("https://hooks.slack.com/services/"), None);
+        assert!(is_secret_name("ECS_ENGINE_AUTH_DATA"));
     }
 
     #[test]
