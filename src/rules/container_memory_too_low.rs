@@ -25,7 +25,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
             if let Some(mib) = container.u64(field).filter(|m| (1..MIN_MIB).contains(m)) {
                 out.report(
                     container.at(field),
-                    format!("`{field}` of {} is {mib} MiB; Docker needs at least {MIN_MIB} MiB for a container", container.label()),
+                    format!(
+                        "`{field}` of {} is {mib} MiB; Docker needs at least {MIN_MIB} MiB for a container",
+                        container.label()
+                    ),
                     "give the container at least 6 MiB (the unit is MiB, not GiB: 512 is half a GiB)",
                 );
             }

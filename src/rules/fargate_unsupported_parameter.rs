@@ -146,7 +146,9 @@ fn container_parameters(cx: &Context, container: &Container, out: &mut Sink) {
         }
     }
     let firelens_options = container.object(f::firelensConfiguration).and_then(|c| c.object(f::options));
-    if let Some(options) = firelens_options.filter(|o| o.entry("config-file-type").and_then(|v| v.as_str()) == Some("s3")) {
+    if let Some(options) =
+        firelens_options.filter(|o| o.entry("config-file-type").and_then(|v| v.as_str()) == Some("s3"))
+    {
         out.report(
             options.entry_at("config-file-type"),
             unsupported(&format!("a FireLens configuration file from S3 ({who})")),

@@ -53,24 +53,8 @@ pub fn defect(image: &str) -> Option<(String, &'static str)> {
         Some((_, tag)) => (&name[..slash + name[slash..].find(':').unwrap_or(0)], Some(tag)),
         None => (name, None),
     };
-    if let Some(tag) = tag {
-        if tag.is_empty() {
-            return Some((
-                format!("the image `{image}` ends its name with `:` and no tag"),
-                "write the tag after the `:` (`nginx:1.27`), or drop the `:` for `latest`",
-            ));
-        }
-        let valid = tag.len() <= 128
-            && tag.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && tag.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if !valid {
-            return Some((
-                format!(
-                    "the tag `{tag}` is not a Docker tag (up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`)"
-                ),
-                "fix the tag; Docker refuses to pull the image, so the task cannot start",
-            ));
-        }
+    if let Some(found) = tag.and_then(|tag| tag_defect(image, tag)) {
+        return Some(found);
     }
     // The first part is a registry when it has a `.` or `:`, is `localhost`, or has upper
     // case (distribution's `splitDockerDomain`); the rest is the repository's path.
@@ -104,6 +88,28 @@ pub fn defect(image: &str) -> Option<(String, &'static str)> {
                 "`{repository}` is not a repository name Docker accepts (lower-case letters and digits, joined by `.`, `_`, `__` or dashes, in `/`-separated parts)"
             ),
             "fix the repository name; Docker refuses to pull the image, so the task cannot start",
+        ));
+    }
+    None
+}
+
+/// What is wrong with the tag of `image`, if anything: Docker's `[\w][\w.-]{0,127}`.
+fn tag_defect(image: &str, tag: &str) -> Option<(String, &'static str)> {
+    if tag.is_empty() {
+        return Some((
+            format!("the image `{image}` ends its name with `:` and no tag"),
+            "write the tag after the `:` (`nginx:1.27`), or drop the `:` for `latest`",
+        ));
+    }
+    let valid = tag.len() <= 128
+        && tag.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if !valid {
+        return Some((
+            format!(
+                "the tag `{tag}` is not a Docker tag (up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`)"
+            ),
+            "fix the tag; Docker refuses to pull the image, so the task cannot start",
         ));
     }
     None

@@ -18,11 +18,44 @@ pub static RULE: Rule = Rule {
 
 /// The capabilities ECS takes (API model, `KernelCapabilities.add`: "Valid values").
 const CAPABILITIES: &[&str] = &[
-    "ALL", "AUDIT_CONTROL", "AUDIT_WRITE", "BLOCK_SUSPEND", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",
-    "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD",
-    "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
-    "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO",
-    "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "SYSLOG", "WAKE_ALARM",
+    "ALL",
+    "AUDIT_CONTROL",
+    "AUDIT_WRITE",
+    "BLOCK_SUSPEND",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "KILL",
+    "LEASE",
+    "LINUX_IMMUTABLE",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "MKNOD",
+    "NET_ADMIN",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_RAW",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_CHROOT",
+    "SYS_MODULE",
+    "SYS_NICE",
+    "SYS_PACCT",
+    "SYS_PTRACE",
+    "SYS_RAWIO",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "SYSLOG",
+    "WAKE_ALARM",
 ];
 
 /// Linux capabilities newer than the model's list (`capabilities(7)`): Docker knows them on a
@@ -31,15 +64,51 @@ const NEWER_CAPABILITIES: &[&str] = &["AUDIT_READ", "BPF", "CHECKPOINT_RESTORE",
 
 /// The tmpfs mount options ECS takes (API model, `Tmpfs.mountOptions`: "Valid values").
 const TMPFS_OPTIONS: &[&str] = &[
-    "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async", "dirsync",
-    "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "bind", "rbind", "unbindable",
-    "runbindable", "private", "rprivate", "shared", "rshared", "slave", "rslave", "relatime", "norelatime",
-    "strictatime", "nostrictatime", "mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol",
+    "defaults",
+    "ro",
+    "rw",
+    "suid",
+    "nosuid",
+    "dev",
+    "nodev",
+    "exec",
+    "noexec",
+    "sync",
+    "async",
+    "dirsync",
+    "remount",
+    "mand",
+    "nomand",
+    "atime",
+    "noatime",
+    "diratime",
+    "nodiratime",
+    "bind",
+    "rbind",
+    "unbindable",
+    "runbindable",
+    "private",
+    "rprivate",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "relatime",
+    "norelatime",
+    "strictatime",
+    "nostrictatime",
+    "mode",
+    "uid",
+    "gid",
+    "nr_inodes",
+    "nr_blocks",
+    "mpol",
 ];
 
 /// tmpfs options of the kernel's (`tmpfs(5)`) that the model's list leaves out: Docker passes
 /// them on; whether ECS does is not documented.
-const KERNEL_TMPFS_OPTIONS: &[&str] = &["size", "huge", "inode64", "inode32", "noswap", "quota", "usrquota", "grpquota"];
+const KERNEL_TMPFS_OPTIONS: &[&str] =
+    &["size", "huge", "inode64", "inode32", "noswap", "quota", "usrquota", "grpquota"];
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
@@ -67,7 +136,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
                     }
                     let help = match did_you_mean(&bare, CAPABILITIES.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
-                        None => "use a capability `man 7 capabilities` lists, upper case and without `CAP_` (`NET_ADMIN`)".into(),
+                        None => {
+                            "use a capability `man 7 capabilities` lists, upper case and without `CAP_` (`NET_ADMIN`)"
+                                .into()
+                        }
                     };
                     out.report(at, format!("`{name}` ({who}) is not a Linux capability"), help);
                 }

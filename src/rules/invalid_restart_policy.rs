@@ -22,7 +22,9 @@ const MAX_IGNORED: usize = 50;
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         let Some(policy) = container.object(f::restartPolicy) else { continue };
-        if let Some(period) = policy.get(f::restartAttemptPeriod).and_then(|v| v.as_i64()).filter(|p| !PERIOD.contains(p)) {
+        if let Some(period) =
+            policy.get(f::restartAttemptPeriod).and_then(|v| v.as_i64()).filter(|p| !PERIOD.contains(p))
+        {
             out.report(
                 policy.at(f::restartAttemptPeriod),
                 format!("`restartAttemptPeriod` is {period} seconds ({}); ECS takes 60 to 1800", container.label()),
@@ -33,7 +35,10 @@ pub fn check(cx: &Context, out: &mut Sink) {
         if ignored > MAX_IGNORED {
             out.report(
                 policy.key_at(f::ignoredExitCodes),
-                format!("the restart policy of {} ignores {ignored} exit codes; ECS takes at most {MAX_IGNORED}", container.label()),
+                format!(
+                    "the restart policy of {} ignores {ignored} exit codes; ECS takes at most {MAX_IGNORED}",
+                    container.label()
+                ),
                 "list at most 50 exit codes in `ignoredExitCodes`",
             );
         }

@@ -17,8 +17,16 @@ pub static RULE: Rule = Rule {
 };
 
 /// The IPC namespace's sysctls (runc, `libcontainer/configs/validate`).
-const IPC: &[&str] =
-    &["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"];
+const IPC: &[&str] = &[
+    "kernel.msgmax",
+    "kernel.msgmnb",
+    "kernel.msgmni",
+    "kernel.sem",
+    "kernel.shmall",
+    "kernel.shmmax",
+    "kernel.shmmni",
+    "kernel.shm_rmid_forced",
+];
 
 /// The namespace a sysctl belongs to; `None` when it is the host's alone.
 fn namespace(name: &str) -> Option<&'static str> {
@@ -38,7 +46,9 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let host_net = cx.network_mode() == Some(NetworkMode::Host);
     for container in &cx.containers {
         for control in container.objects(f::systemControls) {
-            let Some(name) = control.str(f::namespace).filter(|n| !n.is_empty() && !is_placeholder(n)) else { continue };
+            let Some(name) = control.str(f::namespace).filter(|n| !n.is_empty() && !is_placeholder(n)) else {
+                continue;
+            };
             // `net/ipv4/ip_forward` is how sysctl(8) also writes `net.ipv4.ip_forward`.
             let dotted = name.replace('/', ".");
             let who = container.label();

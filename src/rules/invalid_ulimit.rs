@@ -16,7 +16,9 @@ pub static RULE: Rule = Rule {
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
         for limit in container.objects(f::ulimits) {
-            let (Some(soft), Some(hard)) = (limit.get(f::softLimit).and_then(|v| v.as_i64()), limit.get(f::hardLimit).and_then(|v| v.as_i64())) else {
+            let (Some(soft), Some(hard)) =
+                (limit.get(f::softLimit).and_then(|v| v.as_i64()), limit.get(f::hardLimit).and_then(|v| v.as_i64()))
+            else {
                 continue;
             };
             if soft > hard {

@@ -29,6 +29,7 @@ pub mod invalid_daemon_service;
 pub mod invalid_deployment_configuration;
 pub mod invalid_ephemeral_storage;
 pub mod invalid_fargate_cpu_memory;
+pub mod invalid_firelens_configuration;
 pub mod invalid_health_check;
 pub mod invalid_image_reference;
 pub mod invalid_json;
@@ -79,6 +80,7 @@ pub mod too_many_containers;
 pub mod unknown_container_reference;
 pub mod unknown_field;
 pub mod unknown_load_balancer_container;
+pub mod unknown_log_option;
 pub mod unknown_service_connect_port;
 pub mod unknown_volume;
 pub mod unsupported_in_network_mode;
@@ -156,6 +158,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
     (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
     (&invalid_fargate_cpu_memory::RULE, Made::Check(invalid_fargate_cpu_memory::check)),
+    (&invalid_firelens_configuration::RULE, Made::Check(invalid_firelens_configuration::check)),
     (&invalid_health_check::RULE, Made::Check(invalid_health_check::check)),
     (&invalid_image_reference::RULE, Made::Check(invalid_image_reference::check)),
     (&invalid_json::RULE, Made::By(Stage::Reading)),
@@ -206,6 +209,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&unknown_container_reference::RULE, Made::Check(unknown_container_reference::check)),
     (&unknown_field::RULE, Made::By(Stage::Schema)),
     (&unknown_load_balancer_container::RULE, Made::Check(unknown_load_balancer_container::check)),
+    (&unknown_log_option::RULE, Made::Check(unknown_log_option::check)),
     (&unknown_service_connect_port::RULE, Made::Check(unknown_service_connect_port::check)),
     (&unknown_volume::RULE, Made::Check(unknown_volume::check)),
     (&unsupported_in_network_mode::RULE, Made::Check(unsupported_in_network_mode::check)),

@@ -51,7 +51,11 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let help = "remove it: Windows containers do not support it";
     for field in [f::pidMode, f::ipcMode] {
         if task.is_set(field) {
-            out.report_uncertain(task.at(field), format!("`{field}` is not supported for Windows containers ({os})"), help);
+            out.report_uncertain(
+                task.at(field),
+                format!("`{field}` is not supported for Windows containers ({os})"),
+                help,
+            );
         }
     }
     if matches!(cx.network_mode(), Some(NetworkMode::Bridge | NetworkMode::Host | NetworkMode::None)) {

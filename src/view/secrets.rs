@@ -294,7 +294,10 @@ mod tests {
         let webhook = Some("a webhook URL with its token");
         assert_eq!(secret_value_kind("https://hooks.slack.com/services/T0001/B0002/abcdefghijklmnop"), webhook);
         assert_eq!(secret_value_kind("https://discord.com/api/webhooks/123456/abcDEF-token"), webhook);
-        assert_eq!(secret_value_kind("https://contoso.webhook.office.com/webhookb2/abc@def/IncomingWebhook/x/y"), webhook);
+        assert_eq!(
+            secret_value_kind("https://contoso.webhook.office.com/webhookb2/abc@def/IncomingWebhook/x/y"),
+            webhook
+        );
         assert_eq!(secret_value_kind("https://hooks.slack.com/services/${SLACK_PATH}"), None);
         assert_eq!(secret_value_kind("https://hooks.slack.com/services/"), None);
         assert!(is_secret_name("ECS_ENGINE_AUTH_DATA"));

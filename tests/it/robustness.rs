@@ -526,12 +526,12 @@ fn nothing_is_dropped_without_a_word() {
 fn a_file_with_thousands_of_problems_shows_the_worst_and_counts_the_rest() {
     // 300 unknown fields (errors) and 300 containers with no log configuration (warnings).
     let mut task =
-        serde_json::json!({"family": "many", "memory": "512", "taskRoleArn": "arn:aws:iam::123456789012:role/m"});
+        serde_json::json!({"family": "many", "memory": "65536", "taskRoleArn": "arn:aws:iam::123456789012:role/m"});
     for i in 0..300 {
         task[format!("unknownField{i}")] = 1.into();
     }
     let containers: Vec<serde_json::Value> = (0..300)
-        .map(|i| serde_json::json!({"name": format!("c{i}"), "image": "x:1", "memory": 1, "essential": i == 0}))
+        .map(|i| serde_json::json!({"name": format!("c{i}"), "image": "x:1", "memory": 64, "essential": i == 0}))
         .collect();
     task["containerDefinitions"] = containers.into();
     let dir = tempfile::tempdir().unwrap();
