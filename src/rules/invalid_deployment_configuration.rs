@@ -18,6 +18,19 @@ pub static RULE: Rule = Rule {
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     let Some(config) = service.object(f::deploymentConfiguration) else { return };
+    let controller = service.object(f::deploymentController).and_then(|c| c.str(f::r#type).map(str::to_string));
+    if let Some(kind @ ("CODE_DEPLOY" | "EXTERNAL")) = controller.as_deref()
+        && config
+            .object(f::deploymentCircuitBreaker)
+            .is_some_and(|b| b.get(f::enable) == Some(&serde_json::Value::Bool(true)))
+    {
+        // Accepted and not kept (a provider's plan never settles), not refused: a doubt.
+        out.report_uncertain(
+            config.key_at(f::deploymentCircuitBreaker),
+            format!("the deployment circuit breaker has no effect with the `{kind}` deployment controller"),
+            "remove `deploymentCircuitBreaker`: \"The deployment circuit breaker can only be used for services using the rolling update (ECS) deployment type\"; roll back with CodeDeploy's own alarms",
+        );
+    }
     let percent = |field: Field| config.get(field).and_then(|v| v.as_i64());
     let (min, max) = (percent(f::minimumHealthyPercent), percent(f::maximumPercent));
     for (field, value) in [(f::minimumHealthyPercent, min), (f::maximumPercent, max)] {

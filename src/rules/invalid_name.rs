@@ -1,4 +1,5 @@
-//! `invalid-name`: family, container and volume names outside `[A-Za-z0-9_-]{1,255}`.
+//! `invalid-name`: family, container, volume and service names outside `[A-Za-z0-9_-]{1,255}`,
+//! and port mapping names outside `[a-z0-9_][a-z0-9_-]{0,63}` or given twice.
 
 use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
@@ -9,7 +10,7 @@ use crate::view::fields::f;
 pub static RULE: Rule = Rule {
     name: "invalid-name",
     category: Category::Invalid,
-    summary: "A family, container or volume name that is not 1 to 255 letters, digits, `-` and `_`",
+    summary: "A family, container, volume or service name that is not 1 to 255 letters, digits, `-` and `_`, or a bad port mapping name",
     doc: include_str!("../../rules/invalid-name.md"),
     aliases: &[],
 };
@@ -35,6 +36,12 @@ pub fn check(cx: &Context, out: &mut Sink) {
             names.push((container.at(f::name), name, "container name"));
         }
     }
+    if let Some(service) = &cx.service
+        && let Some(name) = service.str(f::serviceName)
+    {
+        names.push((service.at(f::serviceName), name, "service name"));
+    }
+    port_names(cx, out);
     for (at, name, what) in names {
         if is_placeholder(name) {
             continue;
@@ -68,4 +75,41 @@ fn problem(name: &str) -> Option<String> {
         }
     }
     Some(format!("contains {}", shown.join(", ")))
+}
+
+/// "The name can include up to 64 characters. The characters can include lowercase letters,
+/// numbers, underscores (_), and hyphens (-). The name can't start with a hyphen" (API model,
+/// `PortMapping.name`); Service Connect finds a port by it, so two ports of one name are a doubt.
+fn port_names(cx: &Context, out: &mut Sink) {
+    let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for container in &cx.containers {
+        for mapping in container.objects(f::portMappings) {
+            let Some(name) = mapping.str(f::name).filter(|n| !is_placeholder(n)) else { continue };
+            let bad = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'));
+            let problem = if name.is_empty() {
+                Some("is empty".to_string())
+            } else if name.chars().count() > 64 {
+                Some("is longer than 64 characters".into())
+            } else if name.starts_with('-') {
+                Some("starts with a hyphen".into())
+            } else {
+                bad.map(|c| format!("contains `{}`", c.escape_default()))
+            };
+            if let Some(problem) = problem {
+                out.report(
+                    mapping.at(f::name),
+                    format!("the port mapping name `{name}` ({}) {problem}", container.label()),
+                    "a port mapping name has up to 64 lower-case letters, digits, `_` and `-`, and does not start with `-`",
+                );
+            } else if let Some(first) = seen.get(name) {
+                out.report_uncertain(
+                    mapping.at(f::name),
+                    format!("the port mapping name `{name}` ({}) is also used by {first}", container.label()),
+                    "give each port mapping its own name: Service Connect finds the port by it",
+                );
+            } else {
+                seen.insert(name, container.label());
+            }
+        }
+    }
 }

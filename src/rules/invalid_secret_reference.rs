@@ -23,6 +23,18 @@ pub fn check(cx: &Context, out: &mut Sink) {
             .into_iter()
             .map(|s| (s, "secret"))
             .chain(log_secrets.into_iter().map(|s| (s, "log secret option")));
+        if let Some(credentials) = container.object(f::repositoryCredentials)
+            && let Some(value) = credentials.str(f::credentialsParameter).filter(|v| !is_placeholder(v))
+            && value.starts_with("arn:")
+            && value.split(':').nth(2) != Some("secretsmanager")
+        {
+            // The agent reads it from Secrets Manager alone (`ASMAuthResource`).
+            out.report(
+                credentials.at(f::credentialsParameter),
+                format!("the registry credentials of {} come from `{value}`, which is not a Secrets Manager secret", container.label()),
+                "store the registry's username and password in Secrets Manager and give that secret's ARN (or, in the same Region, its name): ECS reads private registry credentials from Secrets Manager only",
+            );
+        }
         for (secret, kind) in secrets {
             let Some(value) = secret.str(f::valueFrom).filter(|v| !is_placeholder(v)) else { continue };
             if let Err(problem) = check_reference(value) {

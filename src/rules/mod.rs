@@ -27,6 +27,7 @@ pub mod invalid_capacity_provider_strategy;
 pub mod invalid_credential_spec;
 pub mod invalid_daemon_service;
 pub mod invalid_deployment_configuration;
+pub mod invalid_environment_file;
 pub mod invalid_ephemeral_storage;
 pub mod invalid_fargate_cpu_memory;
 pub mod invalid_firelens_configuration;
@@ -63,8 +64,10 @@ pub mod missing_no_new_privileges;
 pub mod missing_required_field;
 pub mod missing_task_role;
 pub mod missing_user;
+pub mod pinned_platform_version;
 pub mod plain_environment_variable;
 pub mod privileged_container;
+pub mod public_ip_assigned;
 pub mod read_only_field;
 pub mod rolling_update_stalled;
 pub mod root_user;
@@ -88,6 +91,7 @@ pub mod unsupported_network_configuration;
 pub mod unused_ignore;
 pub mod windows_unsupported_parameter;
 pub mod writable_root_filesystem;
+pub mod zero_desired_count;
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule, Severity};
@@ -156,6 +160,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_credential_spec::RULE, Made::Check(invalid_credential_spec::check)),
     (&invalid_daemon_service::RULE, Made::Check(invalid_daemon_service::check)),
     (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
+    (&invalid_environment_file::RULE, Made::Check(invalid_environment_file::check)),
     (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
     (&invalid_fargate_cpu_memory::RULE, Made::Check(invalid_fargate_cpu_memory::check)),
     (&invalid_firelens_configuration::RULE, Made::Check(invalid_firelens_configuration::check)),
@@ -192,8 +197,10 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&missing_required_field::RULE, Made::By(Stage::Schema)),
     (&missing_task_role::RULE, Made::Check(missing_task_role::check)),
     (&missing_user::RULE, Made::Check(missing_user::check)),
+    (&pinned_platform_version::RULE, Made::Check(pinned_platform_version::check)),
     (&plain_environment_variable::RULE, Made::Check(plain_environment_variable::check)),
     (&privileged_container::RULE, Made::Check(privileged_container::check)),
+    (&public_ip_assigned::RULE, Made::Check(public_ip_assigned::check)),
     (&read_only_field::RULE, Made::By(Stage::Schema)),
     (&rolling_update_stalled::RULE, Made::Check(rolling_update_stalled::check)),
     (&root_user::RULE, Made::Check(root_user::check)),
@@ -217,6 +224,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&unused_ignore::RULE, Made::By(Stage::Configuration)),
     (&windows_unsupported_parameter::RULE, Made::Check(windows_unsupported_parameter::check)),
     (&writable_root_filesystem::RULE, Made::Check(writable_root_filesystem::check)),
+    (&zero_desired_count::RULE, Made::Check(zero_desired_count::check)),
 ];
 
 /// Every rule, sorted by name.

@@ -13,10 +13,31 @@ pub static RULE: Rule = Rule {
     aliases: &[],
 };
 
+/// "APPMESH proxy configuration is only supported in networkMode=awsvpc" (RegisterTaskDefinition's
+/// answer; the API model does not say so, see the doc).
+fn proxy_configuration(cx: &Context, mode: NetworkMode, out: &mut Sink) {
+    let Some(task) = &cx.task else { return };
+    let named = match mode {
+        NetworkMode::Bridge => "`bridge`",
+        NetworkMode::Host => "`host`",
+        NetworkMode::None => "`none`",
+        NetworkMode::Default => "no `networkMode` (the instance's default)",
+        NetworkMode::Awsvpc | NetworkMode::Unknown => return,
+    };
+    if task.is_set(f::proxyConfiguration) {
+        out.report(
+            task.key_at(f::proxyConfiguration),
+            format!("the task sets a `proxyConfiguration` (App Mesh) but uses {named}; only `awsvpc` supports it"),
+            "set `\"networkMode\": \"awsvpc\"`, or remove `proxyConfiguration`",
+        );
+    }
+}
+
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(mode) = cx.network_mode() else {
         return;
     };
+    proxy_configuration(cx, mode, out);
     let name = match mode {
         NetworkMode::Host => "host",
         NetworkMode::Awsvpc => "awsvpc",
