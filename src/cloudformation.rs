@@ -12,12 +12,14 @@
 //!
 //! Resource types: <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html>,
 //! <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html>.
+//! The other resources the rules look at (clusters, capacity providers, scalable targets and
+//! policies, target groups: `unit::Kind`) are converted the same way, without a schema.
 
 use crate::convert::Builder;
 use crate::json::{NodeId, Parsed, SpanTree};
 use crate::model;
 use crate::span::Span;
-use crate::unit::{Converted, Origin, Shape, TaskRef, Unit};
+use crate::unit::{Converted, Kind, Origin, Shape, TaskRef, Unit};
 use serde_json::{Map, Value};
 
 pub const TASK_DEFINITION: &str = "AWS::ECS::TaskDefinition";
@@ -43,7 +45,11 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
         let shape = match resource.get("Type").and_then(Value::as_str) {
             Some(TASK_DEFINITION) => Shape::Register,
             Some(SERVICE) => Shape::CreateService,
-            _ => continue,
+            Some(other) => match Kind::of_cloudformation(other) {
+                Some(kind) => Shape::Resource(kind),
+                None => continue,
+            },
+            None => continue,
         };
         let Some(resource_node) = parsed.tree.member(resources_node, logical_id) else { continue };
         let empty = Value::Object(Map::new());
@@ -67,7 +73,8 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
             tree: converter.builder.finish(root),
             origin: Origin::CloudFormation(logical_id.clone()),
             task,
-            api_spelt: converter.api_spelt,
+            // A resource of another kind has no API spelling to tell apart.
+            api_spelt: if let Shape::Resource(_) = shape { Vec::new() } else { converter.api_spelt },
         });
     }
     (units, Vec::new())

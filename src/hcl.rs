@@ -25,7 +25,7 @@
 use crate::convert::Builder;
 use crate::json::{self, NodeId, SpanTree};
 use crate::span::Span;
-use crate::unit::{Converted, Origin, Shape, TaskRef, Unit, Unreadable};
+use crate::unit::{Converted, Kind, Origin, Shape, TaskRef, Unit, Unreadable};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::{Element, Template};
@@ -130,7 +130,7 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<Read, Unreadable> {
                     api_spelt: Vec::new(),
                 });
             }
-            _ => {}
+            other => units.extend(Kind::of_terraform(other).map(|kind| eval.resource(kind, block, span, address))),
         }
     }
     for block in body.blocks().filter(|b| b.ident.as_str() == "module" && b.labels.len() == 1) {
@@ -366,6 +366,23 @@ fn as_text(v: &Value) -> Option<String> {
 }
 
 impl Eval<'_> {
+    /// A cluster, capacity provider, scalable target, policy or target group: its arguments as
+    /// written (blocks as lists of objects), for the rules to read.
+    fn resource(&mut self, kind: Kind, block: &hcl_edit::structure::Block, span: Span, address: String) -> Unit {
+        self.builder = Builder::new();
+        self.typed = (&[], &[]);
+        let (value, root) = self.body(&block.body, span, 0, false);
+        let tree = std::mem::take(&mut self.builder).finish(root);
+        Unit {
+            shape: Shape::Resource(kind),
+            value,
+            tree,
+            origin: Origin::Terraform(address),
+            task: None,
+            api_spelt: Vec::new(),
+        }
+    }
+
     /// The source text of an expression (or a traversal) written in this file, for
     /// placeholders; `…` for one written elsewhere (`at`).
     fn source(&self, e: &impl hcl_edit::Span, at: Option<Span>) -> String {

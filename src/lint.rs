@@ -156,7 +156,7 @@ pub(crate) fn tasks_in(bytes: &[u8], path: Option<&std::path::Path>) -> Vec<Task
     };
     doc.units
         .iter()
-        .filter(|u| !u.shape.is_service())
+        .filter(|u| u.shape.is_task())
         .map(|unit| TaskFacts::of(&Context::new(unit, doc.source_len, None), &unit.origin))
         .collect()
 }
@@ -387,10 +387,16 @@ pub(crate) fn check_document(
     };
     // Task definitions first: the services of the same file need what they hold.
     let mut tasks: Vec<TaskFacts> = Vec::new();
-    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| !u.shape.is_service()) {
+    for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| u.shape.is_task()) {
         let cx = Context::new(unit, doc.source_len, None);
         tasks.push(TaskFacts::of(&cx, &unit.origin));
         run_rules(&cx, findings);
+    }
+    // The other resources of a template or module (clusters, scaling), which look at the rest.
+    for (unit, findings) in
+        doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| matches!(u.shape, crate::unit::Shape::Resource(_)))
+    {
+        run_rules(&Context::new(unit, doc.source_len, None).with_siblings(&doc.units), findings);
     }
     for (unit, findings) in doc.units.iter().zip(per_unit.iter_mut()).filter(|(u, _)| u.shape.is_service()) {
         let service_task = match &unit.task {
@@ -402,7 +408,7 @@ pub(crate) fn check_document(
             }
             None => None,
         };
-        run_rules(&Context::new(unit, doc.source_len, service_task), findings);
+        run_rules(&Context::new(unit, doc.source_len, service_task).with_siblings(&doc.units), findings);
     }
     (per_unit, tasks)
 }

@@ -33,6 +33,8 @@ pub fn definition_of(shape: Shape) -> &'static str {
         Shape::ContainerArray => "ContainerDefinitions",
         Shape::CreateService => "CreateServiceRequest",
         Shape::UpdateService => "UpdateServiceRequest",
+        // No schema has one: its callers never get here with a resource (see `schema::check`).
+        Shape::Resource(_) => "Resource",
     }
 }
 
@@ -80,6 +82,10 @@ pub fn object_schema_at(shape: Shape, pointer: &str) -> Option<&'static Value> {
 /// CloudFormation does before it calls the API. The tree of spans keeps its shape: only
 /// scalars change.
 pub fn convert_cloudformation_scalars(shape: Shape, value: &mut Value) {
+    if let Shape::Resource(_) = shape {
+        // Without a schema, the rules read numbers written as strings themselves.
+        return;
+    }
     convert_under(shape, root_schema(shape), value);
 }
 

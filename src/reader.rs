@@ -133,10 +133,14 @@ pub const DEPLOY_ACTION_IGNORED: &[&str] = &[
 /// whose `image` a render step fills in. Returns what the user should hear of (the caller
 /// reports each note as its rule does).
 pub fn prepare(reader: Reader, fills_image: &[String], unit: &mut Unit) -> Vec<Note> {
+    if let Shape::Resource(_) = unit.shape {
+        // A cluster or a scalable target: its reader sends it as written.
+        return Vec::new();
+    }
     let mut notes: Vec<Note> = match reader {
-        Reader::GithubDeployAction if !unit.shape.is_service() => deploy_action(unit),
+        Reader::GithubDeployAction if unit.shape.is_task() => deploy_action(unit),
         Reader::Ecspresso => ecspresso(unit),
-        Reader::Terraform if !unit.shape.is_service() => terraform(unit),
+        Reader::Terraform if unit.shape.is_task() => terraform(unit),
         Reader::CloudFormation => unit
             .api_spelt
             .iter()

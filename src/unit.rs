@@ -18,6 +18,52 @@ pub enum Shape {
     CreateService,
     /// `UpdateService` input (`aws ecs update-service --cli-input-json`).
     UpdateService,
+    /// Another resource of a template or module that the ECS rules look at (a cluster, a
+    /// scalable target...), as its reader spells it: CloudFormation's properties with their
+    /// first letter in lower case, the Terraform provider's arguments as written. No schema
+    /// checks it.
+    Resource(Kind),
+}
+
+/// The other resources of a template or module that ecslint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `AWS::ECS::Cluster`, `aws_ecs_cluster`.
+    Cluster,
+    /// `AWS::ECS::CapacityProvider`, `aws_ecs_capacity_provider`.
+    CapacityProvider,
+    /// `AWS::ApplicationAutoScaling::ScalableTarget`, `aws_appautoscaling_target`.
+    ScalableTarget,
+    /// `AWS::ApplicationAutoScaling::ScalingPolicy`, `aws_appautoscaling_policy`.
+    ScalingPolicy,
+    /// `AWS::ElasticLoadBalancingV2::TargetGroup`, `aws_lb_target_group` (and `aws_alb_target_group`).
+    TargetGroup,
+}
+
+impl Kind {
+    /// The kind of a CloudFormation resource type.
+    pub fn of_cloudformation(kind: &str) -> Option<Kind> {
+        Some(match kind {
+            "AWS::ECS::Cluster" => Kind::Cluster,
+            "AWS::ECS::CapacityProvider" => Kind::CapacityProvider,
+            "AWS::ApplicationAutoScaling::ScalableTarget" => Kind::ScalableTarget,
+            "AWS::ApplicationAutoScaling::ScalingPolicy" => Kind::ScalingPolicy,
+            "AWS::ElasticLoadBalancingV2::TargetGroup" => Kind::TargetGroup,
+            _ => return None,
+        })
+    }
+
+    /// The kind of a Terraform resource type.
+    pub fn of_terraform(kind: &str) -> Option<Kind> {
+        Some(match kind {
+            "aws_ecs_cluster" => Kind::Cluster,
+            "aws_ecs_capacity_provider" => Kind::CapacityProvider,
+            "aws_appautoscaling_target" => Kind::ScalableTarget,
+            "aws_appautoscaling_policy" => Kind::ScalingPolicy,
+            "aws_lb_target_group" | "aws_alb_target_group" => Kind::TargetGroup,
+            _ => return None,
+        })
+    }
 }
 
 impl Shape {
@@ -69,6 +115,11 @@ impl Shape {
 
     pub fn is_service(self) -> bool {
         matches!(self, Shape::CreateService | Shape::UpdateService)
+    }
+
+    /// Whether the unit is a task definition (or a list of containers).
+    pub fn is_task(self) -> bool {
+        matches!(self, Shape::Register | Shape::Describe | Shape::ContainerArray)
     }
 }
 

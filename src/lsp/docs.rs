@@ -31,6 +31,8 @@ pub fn field_doc(shape: Shape, path: &[String]) -> Option<FieldDoc> {
         Shape::ContainerArray => "ContainerDefinitions",
         Shape::CreateService => "CreateServiceRequest",
         Shape::UpdateService => "UpdateServiceRequest",
+        // Not ECS API input: no documentation here.
+        Shape::Resource(_) => return None,
     };
     let mut found = None;
     for segment in path {

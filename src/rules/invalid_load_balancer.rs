@@ -4,8 +4,9 @@
 
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
+use crate::unit::{Kind, Shape};
 use crate::view::fields::f;
-use crate::view::{Context, NetworkMode};
+use crate::view::{Context, NetworkMode, resources};
 
 pub static RULE: Rule = Rule {
     name: "invalid-load-balancer",
@@ -19,6 +20,19 @@ pub static RULE: Rule = Rule {
 /// neither adjustable.
 const MAX_TARGET_GROUPS: usize = 5;
 
+/// The target type of the template's or module's target group that `arn` refers to, when it
+/// is `instance` (written, or left out: the default).
+fn instance_target_group(cx: &Context, arn: &str) -> Option<&'static str> {
+    // How the message names the type.
+    let unit = resources::referenced(cx.siblings, arn).filter(|u| u.shape == Shape::Resource(Kind::TargetGroup))?;
+    let group = resources::root(unit)?;
+    match resources::value(&group, ("targetType", "target_type")) {
+        None => Some("`instance` (the default, when it is left out)"),
+        Some(v) if v.as_str() == Some("instance") => Some("`instance`"),
+        Some(_) => None,
+    }
+}
+
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
     let lbs = service.objects(f::loadBalancers);
@@ -28,6 +42,13 @@ pub fn check(cx: &Context, out: &mut Sink) {
     for lb in &lbs {
         let name = lb.is_set(f::loadBalancerName);
         let group = lb.is_set(f::targetGroupArn);
+        if awsvpc && let Some(kind) = lb.str(f::targetGroupArn).and_then(|arn| instance_target_group(cx, arn)) {
+            out.report(
+                lb.at(f::targetGroupArn),
+                format!("the target group's target type is {kind}, but the service's tasks use the `awsvpc` network mode"),
+                "give the target group `TargetType: ip` (`target_type = \"ip\"`): awsvpc tasks register by their own IP address (a target group's type cannot change: create a new one)",
+            );
+        }
         groups += usize::from(group);
         if name && group {
             out.report(

@@ -1,5 +1,6 @@
 //! One file per rule; this is the one sorted list of them all, and the lookups over it.
 
+pub mod container_insights_disabled;
 pub mod container_memory_exceeds_task;
 pub mod container_memory_too_low;
 pub mod dangerous_capability;
@@ -23,6 +24,7 @@ pub mod host_port_mismatch;
 pub mod host_port_overlap;
 pub mod image_without_digest;
 pub mod incompatible_launch_type;
+pub mod insecure_exec_configuration;
 pub mod invalid_capacity_provider_strategy;
 pub mod invalid_credential_spec;
 pub mod invalid_daemon_service;
@@ -44,6 +46,8 @@ pub mod invalid_placement_strategy;
 pub mod invalid_port;
 pub mod invalid_restart_policy;
 pub mod invalid_role_arn;
+pub mod invalid_scalable_target;
+pub mod invalid_scaling_policy;
 pub mod invalid_secret_reference;
 pub mod invalid_service_role;
 pub mod invalid_system_control;
@@ -53,6 +57,7 @@ pub mod invalid_ulimit;
 pub mod invalid_value;
 pub mod latest_image_tag;
 pub mod launch_type_with_capacity_provider;
+pub mod managed_termination_protection_disabled;
 pub mod missing_essential_container;
 pub mod missing_execution_role;
 pub mod missing_health_check;
@@ -133,6 +138,7 @@ impl Stage {
 
 /// Every rule, sorted by name (a test checks the order), with how it is made.
 pub static ALL: &[(&Rule, Made)] = &[
+    (&container_insights_disabled::RULE, Made::Check(container_insights_disabled::check)),
     (&container_memory_exceeds_task::RULE, Made::Check(container_memory_exceeds_task::check)),
     (&container_memory_too_low::RULE, Made::Check(container_memory_too_low::check)),
     (&dangerous_capability::RULE, Made::Check(dangerous_capability::check)),
@@ -156,6 +162,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&host_port_overlap::RULE, Made::Check(host_port_overlap::check)),
     (&image_without_digest::RULE, Made::Check(image_without_digest::check)),
     (&incompatible_launch_type::RULE, Made::Check(incompatible_launch_type::check)),
+    (&insecure_exec_configuration::RULE, Made::Check(insecure_exec_configuration::check)),
     (&invalid_capacity_provider_strategy::RULE, Made::Check(invalid_capacity_provider_strategy::check)),
     (&invalid_credential_spec::RULE, Made::Check(invalid_credential_spec::check)),
     (&invalid_daemon_service::RULE, Made::Check(invalid_daemon_service::check)),
@@ -177,6 +184,8 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_port::RULE, Made::Check(invalid_port::check)),
     (&invalid_restart_policy::RULE, Made::Check(invalid_restart_policy::check)),
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
+    (&invalid_scalable_target::RULE, Made::Check(invalid_scalable_target::check)),
+    (&invalid_scaling_policy::RULE, Made::Check(invalid_scaling_policy::check)),
     (&invalid_secret_reference::RULE, Made::Check(invalid_secret_reference::check)),
     (&invalid_service_role::RULE, Made::Check(invalid_service_role::check)),
     (&invalid_system_control::RULE, Made::Check(invalid_system_control::check)),
@@ -186,6 +195,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_value::RULE, Made::By(Stage::Schema)),
     (&latest_image_tag::RULE, Made::Check(latest_image_tag::check)),
     (&launch_type_with_capacity_provider::RULE, Made::Check(launch_type_with_capacity_provider::check)),
+    (&managed_termination_protection_disabled::RULE, Made::Check(managed_termination_protection_disabled::check)),
     (&missing_essential_container::RULE, Made::Check(missing_essential_container::check)),
     (&missing_execution_role::RULE, Made::Check(missing_execution_role::check)),
     (&missing_health_check::RULE, Made::Check(missing_health_check::check)),

@@ -4,13 +4,14 @@
 pub mod fields;
 pub mod image;
 pub mod ports;
+pub mod resources;
 pub mod secrets;
 pub mod service;
 
 use crate::diagnostic::{Location, Target};
 use crate::placeholder::is_placeholder;
 use crate::span::escape_pointer_segment;
-use crate::unit::{Origin, Shape, Unit};
+use crate::unit::{Kind, Origin, Shape, Unit};
 use fields::{Field, f};
 use serde_json::{Map, Value};
 
@@ -33,12 +34,18 @@ pub struct Context<'a> {
     pub service: Option<Obj<'a>>,
     /// For a service, the task definition it runs, when it is among the files checked.
     pub service_task: Option<TaskFacts>,
+    /// Another resource of a template or module (a cluster, a scalable target...).
+    pub resource: Option<(Kind, Obj<'a>)>,
+    /// Every unit of the file (a template's or module's other resources), for the checks
+    /// that tie one resource to another.
+    pub siblings: &'a [Unit],
 }
 
 impl<'a> Context<'a> {
     pub fn new(unit: &'a Unit, source_len: usize, service_task: Option<TaskFacts>) -> Context<'a> {
         let root = &unit.value;
-        if unit.shape.is_service() {
+        let whole = || root.as_object().map(|obj| Obj { obj, pointer: String::new() });
+        if unit.shape.is_service() || matches!(unit.shape, Shape::Resource(_)) {
             return Context {
                 root,
                 shape: unit.shape,
@@ -47,8 +54,13 @@ impl<'a> Context<'a> {
                 containers: Vec::new(),
                 containers_at: None,
                 all_containers_known: true,
-                service: root.as_object().map(|obj| Obj { obj, pointer: String::new() }),
+                service: if unit.shape.is_service() { whole() } else { None },
                 service_task,
+                resource: match unit.shape {
+                    Shape::Resource(kind) => whole().map(|obj| (kind, obj)),
+                    _ => None,
+                },
+                siblings: &[],
             };
         }
         let (task, list, list_pointer) = match unit.shape {
@@ -93,7 +105,19 @@ impl<'a> Context<'a> {
             all_containers_known,
             service: None,
             service_task: None,
+            resource: None,
+            siblings: &[],
         }
+    }
+
+    /// The context with the other units of its file.
+    pub fn with_siblings(self, siblings: &'a [Unit]) -> Context<'a> {
+        Context { siblings, ..self }
+    }
+
+    /// The resource of `kind` this unit is, if it is one.
+    pub fn resource(&self, kind: Kind) -> Option<&Obj<'a>> {
+        self.resource.as_ref().filter(|(k, _)| *k == kind).map(|(_, obj)| obj)
     }
 
     /// The task's network mode; `None` when the file holds only containers.

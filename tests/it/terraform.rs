@@ -248,3 +248,23 @@ fn a_tf_file_checked_alone_reports_the_files_it_reads_where_they_are() {
     let excluded = ecslint(dir.path(), &["--format", "json", "infra/main.tf"]);
     assert!(!excluded.stdout.contains("web.json.tpl"), "{}", excluded.stdout);
 }
+
+#[test]
+fn a_whole_stack_in_cloudformation_and_in_terraform_gives_the_same_findings() {
+    // A cluster, a task definition, a target group, a service, a scalable target and a policy,
+    // each with what AWS refuses; the service's findings need the task definition and the
+    // target group beside it, the policy's the scalable target it refers to.
+    let run = ecslint(root(), &["--format", "json", "tests/fixtures/stack"]);
+    assert_eq!(run.code, 1);
+    let of = |file: &str| -> Vec<String> {
+        problems(&run)
+            .iter()
+            .filter(|p| p["file"] == file)
+            .map(|p| format!("{} {}", p["rule"].as_str().unwrap(), p["message"].as_str().unwrap()))
+            .collect()
+    };
+    let (cfn, tf) = (of("tests/fixtures/stack/template.yaml"), of("tests/fixtures/stack/module/main.tf"));
+    assert!(cfn.len() >= 10, "{cfn:#?}");
+    assert_eq!(cfn, tf);
+    insta::assert_snapshot!(places(&run));
+}
