@@ -75,6 +75,7 @@ pub fn units(_text: &str, parsed: &Parsed) -> Converted {
             task,
             // A resource of another kind has no API spelling to tell apart.
             api_spelt: if let Shape::Resource(_) = shape { Vec::new() } else { converter.api_spelt },
+            ignore_changes: Vec::new(),
         });
     }
     (units, Vec::new())

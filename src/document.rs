@@ -134,6 +134,7 @@ pub fn parse_at(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Resu
             origin: Origin::File,
             task,
             api_spelt: Vec::new(),
+            ignore_changes: Vec::new(),
         }],
         source: None,
         duplicates: parsed.duplicates,

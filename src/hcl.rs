@@ -103,6 +103,7 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<Read, Unreadable> {
                     origin: Origin::Terraform(address),
                     task: None,
                     api_spelt: Vec::new(),
+                    ignore_changes: Vec::new(),
                 });
             }
             "aws_ecs_service" => {
@@ -128,6 +129,7 @@ pub fn units(text: &str, path: Option<&Path>) -> Result<Read, Unreadable> {
                     origin: Origin::Terraform(address),
                     task,
                     api_spelt: Vec::new(),
+                    ignore_changes: ignore_changes(&block.body, text),
                 });
             }
             other => units.extend(Kind::of_terraform(other).map(|kind| eval.resource(kind, block, span, address))),
@@ -380,6 +382,7 @@ impl Eval<'_> {
             origin: Origin::Terraform(address),
             task: None,
             api_spelt: Vec::new(),
+            ignore_changes: Vec::new(),
         }
     }
 
@@ -1161,6 +1164,7 @@ fn community_module(eval: &mut Eval, block: &hcl_edit::structure::Block, path: O
             origin: Origin::Terraform(format!("module.{name}")),
             task: None,
             api_spelt: Vec::new(),
+            ignore_changes: Vec::new(),
         }];
     }
     vec![module_task(&tree, args, span, name), module_service(tree, args, span, name)]
@@ -1232,6 +1236,7 @@ fn module_task(tree: &SpanTree, args: &Map<String, Value>, span: Span, name: &st
         origin: Origin::Terraform(address),
         task: None,
         api_spelt: Vec::new(),
+        ignore_changes: Vec::new(),
     }
 }
 
@@ -1269,6 +1274,7 @@ fn module_service(tree: SpanTree, args: &Map<String, Value>, span: Span, name: &
         origin: Origin::Terraform(format!("module.{name}.aws_ecs_service")),
         task: Some(TaskRef::Resource(format!("module.{name}.aws_ecs_task_definition"))),
         api_spelt: Vec::new(),
+        ignore_changes: Vec::new(),
     }
 }
 
@@ -1309,6 +1315,24 @@ fn number(n: &hcl_edit::Number) -> Value {
 
 /// The task definition a service's `task_definition` names: a resource of the module by its
 /// address, or a family.
+/// The arguments a resource's `lifecycle { ignore_changes = [...] }` names, as written
+/// (`desired_count`, `all`).
+fn ignore_changes(body: &Body, text: &str) -> Vec<String> {
+    let lifecycle = body.blocks().filter(|b| b.ident.as_str() == "lifecycle");
+    let attributes = lifecycle.filter_map(|b| b.body.get_attribute("ignore_changes"));
+    let mut names = Vec::new();
+    for attribute in attributes {
+        match &attribute.value {
+            Expression::Array(items) => names.extend(
+                items.iter().filter_map(span_of).filter_map(|s| text.get(s.start..s.end)).map(|t| t.trim().to_string()),
+            ),
+            // `ignore_changes = all`
+            other => names.extend(span_of(other).and_then(|s| text.get(s.start..s.end)).map(|t| t.trim().to_string())),
+        }
+    }
+    names
+}
+
 fn task_ref(e: &Expression, values: &Value) -> Option<TaskRef> {
     if let Expression::Traversal(t) = e
         && let Expression::Variable(root) = &t.expr

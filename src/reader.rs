@@ -485,6 +485,7 @@ mod tests {
             origin: Origin::File,
             task: None,
             api_spelt: Vec::new(),
+            ignore_changes: Vec::new(),
         }
     }
 

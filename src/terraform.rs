@@ -92,6 +92,7 @@ fn module_units(
                 origin: Origin::Terraform(address),
                 task,
                 api_spelt: Vec::new(),
+                ignore_changes: Vec::new(),
             });
             continue;
         }
@@ -106,6 +107,7 @@ fn module_units(
             origin: Origin::Terraform(address),
             task: None,
             api_spelt: Vec::new(),
+            ignore_changes: Vec::new(),
         });
         out.1.extend(errors);
     }

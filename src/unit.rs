@@ -217,6 +217,9 @@ pub struct Unit {
     /// Members of a CloudFormation template written in the API's spelling (`essential`): their
     /// pointers in the unit, with CloudFormation's spelling (`Essential`).
     pub api_spelt: Vec<(String, String)>,
+    /// A Terraform resource's `lifecycle { ignore_changes = [...] }`: the arguments Terraform
+    /// leaves as AWS has them (`all` for every one).
+    pub ignore_changes: Vec<String>,
 }
 
 impl Unit {

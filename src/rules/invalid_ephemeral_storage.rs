@@ -21,6 +21,18 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let Some(storage) = cx.task.as_ref().and_then(|t| t.object(f::ephemeralStorage)) else {
         return;
     };
+    let only_instances =
+        cx.task.as_ref().and_then(|t| t.get(f::requiresCompatibilities)).and_then(|v| v.as_array()).is_some_and(
+            |list| !list.is_empty() && list.iter().all(|c| matches!(c.as_str(), Some("EC2" | "EXTERNAL"))),
+        );
+    if only_instances {
+        // The model says what it is for, not that EC2 refuses it: a doubt.
+        out.report_uncertain(
+            storage.start(),
+            "`ephemeralStorage` sizes a Fargate task's storage, and this task definition is for EC2 or external instances only",
+            "remove `ephemeralStorage`: tasks on instances use the instance's storage (size it in the launch template)",
+        );
+    }
     let Some(size) = storage.get(f::sizeInGiB).and_then(|v| v.as_i64()) else {
         return;
     };

@@ -5,6 +5,7 @@ pub mod container_memory_exceeds_task;
 pub mod container_memory_too_low;
 pub mod dangerous_capability;
 pub mod dependency_cycle;
+pub mod desired_count_not_ignored;
 pub mod docker_socket_mount;
 pub mod duplicate_container_name;
 pub mod duplicate_environment_variable;
@@ -67,6 +68,7 @@ pub mod missing_memory;
 pub mod missing_network_configuration;
 pub mod missing_no_new_privileges;
 pub mod missing_required_field;
+pub mod missing_tags;
 pub mod missing_task_role;
 pub mod missing_user;
 pub mod pinned_platform_version;
@@ -143,6 +145,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&container_memory_too_low::RULE, Made::Check(container_memory_too_low::check)),
     (&dangerous_capability::RULE, Made::Check(dangerous_capability::check)),
     (&dependency_cycle::RULE, Made::Check(dependency_cycle::check)),
+    (&desired_count_not_ignored::RULE, Made::Check(desired_count_not_ignored::check)),
     (&docker_socket_mount::RULE, Made::Check(docker_socket_mount::check)),
     (&duplicate_container_name::RULE, Made::Check(duplicate_container_name::check)),
     (&duplicate_environment_variable::RULE, Made::Check(duplicate_environment_variable::check)),
@@ -205,6 +208,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&missing_network_configuration::RULE, Made::Check(missing_network_configuration::check)),
     (&missing_no_new_privileges::RULE, Made::Check(missing_no_new_privileges::check)),
     (&missing_required_field::RULE, Made::By(Stage::Schema)),
+    (&missing_tags::RULE, Made::Check(missing_tags::check)),
     (&missing_task_role::RULE, Made::Check(missing_task_role::check)),
     (&missing_user::RULE, Made::Check(missing_user::check)),
     (&pinned_platform_version::RULE, Made::Check(pinned_platform_version::check)),

@@ -18,6 +18,8 @@ use serde_json::{Map, Value};
 /// What a rule sees: the task (absent for a bare container array) and its containers, or
 /// a service and what is known of the task definition it runs.
 pub struct Context<'a> {
+    /// The unit itself: where it comes from, what its reader leaves alone.
+    pub unit: &'a Unit,
     /// The whole unit (the file, or a template's resource in the API's spelling).
     pub root: &'a Value,
     pub shape: Shape,
@@ -47,6 +49,7 @@ impl<'a> Context<'a> {
         let whole = || root.as_object().map(|obj| Obj { obj, pointer: String::new() });
         if unit.shape.is_service() || matches!(unit.shape, Shape::Resource(_)) {
             return Context {
+                unit,
                 root,
                 shape: unit.shape,
                 source_len,
@@ -96,6 +99,7 @@ impl<'a> Context<'a> {
             None => written.is_none_or(|v| !v.as_str().is_some_and(is_placeholder)),
         };
         Context {
+            unit,
             root,
             shape: unit.shape,
             source_len,
