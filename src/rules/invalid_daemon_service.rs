@@ -26,6 +26,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
             format!("{replica} with a desired count, or run the daemon on EC2"),
         );
     }
+    if service.str(f::launchType) == Some("EXTERNAL") {
+        // cfn-lint E3044 refuses it; the API model names only the EXTERNAL controller: a doubt.
+        out.report_uncertain(
+            service.at(f::schedulingStrategy),
+            "a `DAEMON` service with the `EXTERNAL` launch type (ECS Anywhere)",
+            format!("{replica}; cfn-lint (E3044) reads the API as refusing DAEMON for the EXTERNAL launch type"),
+        );
+    }
     if let Some(controller) = service.object(f::deploymentController)
         && let Some(kind @ ("CODE_DEPLOY" | "EXTERNAL")) = controller.str(f::r#type)
     {

@@ -9,14 +9,23 @@ use crate::view::fields::f;
 pub static RULE: Rule = Rule {
     name: "root-user",
     category: Category::Security,
-    summary: "A Linux container runs as root (`user` is `0` or `root`)",
+    summary: "A container runs as root (`user` is `0` or `root`; on Windows, `ContainerAdministrator`)",
     doc: include_str!("../../rules/root-user.md"),
     aliases: &[],
 };
 
 pub fn check(cx: &Context, out: &mut Sink) {
-    // `user` is not supported for Windows containers.
     if cx.is_windows() {
+        // Windows containers run as `ContainerUser` unless told otherwise (Security Hub ECS.21).
+        for container in &cx.containers {
+            if let Some(user) = container.str(f::user).filter(|u| u.eq_ignore_ascii_case("ContainerAdministrator")) {
+                out.report(
+                    container.at(f::user),
+                    format!("{} runs as the Windows administrator (`{user}`)", container.label()),
+                    "run as `ContainerUser` (leave `user` out for the image's default, or set it), not `ContainerAdministrator`",
+                );
+            }
+        }
         return;
     }
     for container in &cx.containers {

@@ -12,7 +12,10 @@ pub fn secret_reason(name: &str, value: &str) -> Option<String> {
     if let Some(kind) = secret_value_kind(value) {
         return Some(format!("holds {kind} in plain text"));
     }
-    if !is_secret_name(name) || only_points_at_a_secret(value) {
+    // A name that is a credential whatever it holds: its JSON (`{"https://index.docker.io/v1/": ...}`)
+    // is no pointer to a secret.
+    let credential = SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if !is_secret_name(name) || (only_points_at_a_secret(value) && !(credential && value.starts_with('{'))) {
         return None;
     }
     // `${DB_PASSWORD}`, or `MY_SPLUNK_ACCESS_TOKEN` as samples write "put yours here".
@@ -319,5 +322,7 @@ mod tests {
             assert_eq!(secret_reason("DB_PASSWORD", harmless), None, "{harmless}");
         }
         assert!(secret_reason("DATABASE_URL", "mysql://root:pw@db/x").is_some());
+        let auth = r#"{"https://index.docker.io/v1/":{"username":"me","password":"pw"}}"#;
+        assert!(secret_reason("ECS_ENGINE_AUTH_DATA", auth).is_some());
     }
 }
