@@ -46,6 +46,31 @@ fn scales_ecs(cx: &Context, policy: &Obj) -> bool {
     })
 }
 
+/// The service of the file the policy scales: through the scalable target it refers to (or its
+/// own resource ID), whose resource ID refers to the service (`${Service.Name}`,
+/// `${aws_ecs_service.web.name}`) or names it.
+fn scaled_service<'u>(cx: &Context<'u>, policy: &Obj) -> Option<&'u crate::unit::Unit> {
+    let target = [("scalingTargetId", "scaling_target_id"), ("resourceId", "resource_id")]
+        .into_iter()
+        .find_map(|name| value(policy, name).and_then(|v| v.as_str()).and_then(|r| referenced(cx.siblings, r)));
+    let id = match target {
+        Some(unit) => unit.value.get("resourceId").or_else(|| unit.value.get("resource_id"))?.as_str()?.to_string(),
+        None => value(policy, ("resourceId", "resource_id"))?.as_str()?.to_string(),
+    };
+    cx.siblings.iter().filter(|u| u.shape == Shape::CreateService).find(|u| {
+        let named =
+            u.value.get("serviceName").and_then(|v| v.as_str()).is_some_and(|n| id.rsplit('/').next() == Some(n));
+        let referred = match &u.origin {
+            crate::unit::Origin::CloudFormation(logical) => {
+                id.contains(&format!("${{{logical}}}")) || id.contains(&format!("${{{logical}."))
+            }
+            crate::unit::Origin::Terraform(address) => id.contains(&format!("{address}.")),
+            crate::unit::Origin::File => false,
+        };
+        named || referred
+    })
+}
+
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(policy) = cx.resource(Kind::ScalingPolicy) else { return };
     if !scales_ecs(cx, policy) {
@@ -57,6 +82,18 @@ pub fn check(cx: &Context, out: &mut Sink) {
         tracking.as_ref().and_then(|t| object(t, ("predefinedMetricSpecification", "predefined_metric_specification")))
     {
         predefined(&spec, out);
+        let requests =
+            string(&spec, ("predefinedMetricType", "predefined_metric_type")) == Some("ALBRequestCountPerTarget");
+        let no_balancer = |s: &crate::unit::Unit| {
+            s.value.get("loadBalancers").is_none_or(|v| v.as_array().is_some_and(Vec::is_empty))
+        };
+        if requests && scaled_service(cx, policy).is_some_and(no_balancer) {
+            out.report(
+                at(&spec, ("predefinedMetricType", "predefined_metric_type")),
+                "the policy scales on requests per target (`ALBRequestCountPerTarget`), but the service has no load balancer",
+                "put the service behind a target group, or scale on `ECSServiceAverageCPUUtilization` or `ECSServiceAverageMemoryUtilization`",
+            );
+        }
     }
     let step = object(policy, ("stepScalingPolicyConfiguration", "step_scaling_policy_configuration"));
     if let Some(step) = step {

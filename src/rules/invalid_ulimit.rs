@@ -8,14 +8,26 @@ use crate::view::fields::f;
 pub static RULE: Rule = Rule {
     name: "invalid-ulimit",
     category: Category::Correctness,
-    summary: "A ulimit whose `softLimit` is above its `hardLimit`",
+    summary: "A ulimit whose `softLimit` is above its `hardLimit`, or one set twice",
     doc: include_str!("../../rules/invalid-ulimit.md"),
     aliases: &[],
 };
 
 pub fn check(cx: &Context, out: &mut Sink) {
     for container in &cx.containers {
+        let mut seen: Vec<&str> = Vec::new();
         for limit in container.objects(f::ulimits) {
+            if let Some(name) = limit.str(f::name) {
+                if seen.contains(&name) {
+                    // No source says ECS refuses it; Docker keeps one of the two.
+                    out.report_uncertain(
+                        limit.at(f::name),
+                        format!("{} sets the `{name}` ulimit twice", container.label()),
+                        "keep one entry per ulimit: only one of them takes effect",
+                    );
+                }
+                seen.push(name);
+            }
             let (Some(soft), Some(hard)) =
                 (limit.get(f::softLimit).and_then(|v| v.as_i64()), limit.get(f::hardLimit).and_then(|v| v.as_i64()))
             else {

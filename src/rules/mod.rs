@@ -1,5 +1,6 @@
 //! One file per rule; this is the one sorted list of them all, and the lookups over it.
 
+pub mod blocking_log_mode;
 pub mod container_insights_disabled;
 pub mod container_memory_exceeds_task;
 pub mod container_memory_too_low;
@@ -45,6 +46,7 @@ pub mod invalid_name;
 pub mod invalid_placement_constraint;
 pub mod invalid_placement_strategy;
 pub mod invalid_port;
+pub mod invalid_resource_requirement;
 pub mod invalid_restart_policy;
 pub mod invalid_role_arn;
 pub mod invalid_scalable_target;
@@ -140,6 +142,7 @@ impl Stage {
 
 /// Every rule, sorted by name (a test checks the order), with how it is made.
 pub static ALL: &[(&Rule, Made)] = &[
+    (&blocking_log_mode::RULE, Made::Check(blocking_log_mode::check)),
     (&container_insights_disabled::RULE, Made::Check(container_insights_disabled::check)),
     (&container_memory_exceeds_task::RULE, Made::Check(container_memory_exceeds_task::check)),
     (&container_memory_too_low::RULE, Made::Check(container_memory_too_low::check)),
@@ -185,6 +188,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_placement_constraint::RULE, Made::Check(invalid_placement_constraint::check)),
     (&invalid_placement_strategy::RULE, Made::Check(invalid_placement_strategy::check)),
     (&invalid_port::RULE, Made::Check(invalid_port::check)),
+    (&invalid_resource_requirement::RULE, Made::Check(invalid_resource_requirement::check)),
     (&invalid_restart_policy::RULE, Made::Check(invalid_restart_policy::check)),
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
     (&invalid_scalable_target::RULE, Made::Check(invalid_scalable_target::check)),

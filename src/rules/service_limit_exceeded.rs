@@ -9,13 +9,20 @@ use crate::view::fields::f;
 pub static RULE: Rule = Rule {
     name: "service-limit-exceeded",
     category: Category::Invalid,
-    summary: "More than one service registry, 16 subnets or 5 security groups on a service",
+    summary: "More than one service registry, 16 subnets or 5 security groups on a service, or a negative desired count",
     doc: include_str!("../../rules/service-limit-exceeded.md"),
     aliases: &[],
 };
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
+    if let Some(n) = service.get(f::desiredCount).and_then(|v| v.as_i64()).filter(|n| *n < 0) {
+        out.report(
+            service.at(f::desiredCount),
+            format!("the service's desired count is {n}; a count is 0 or more"),
+            "set `desiredCount` to the number of tasks to run",
+        );
+    }
     let count = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_array()).map_or(0, Vec::len);
     let registries = count(service.get(f::serviceRegistries));
     if registries > 1 {
