@@ -68,6 +68,12 @@ pub fn run() -> ExitCode {
     }
     // Reports are many short lines: buffered, not flushed at each newline.
     let mut stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    if cli.command.is_none()
+        && let Some(message) = misspelt_command(&cli.check.paths)
+    {
+        error(&message);
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let code = match cli.command {
         Some(Command::Check(args)) => run::check(&args, &mut stdout),
         None => run::check(&cli.check, &mut stdout),
@@ -81,6 +87,23 @@ pub fn run() -> ExitCode {
     };
     let _ = stdout.flush();
     ExitCode::from(code)
+}
+
+/// The subcommands, for "did you mean" when the first path is none of them and no file.
+const COMMANDS: &[&str] = &["check", "rules", "explain", "lsp", "completions"];
+
+/// `ecslint chek bad.json`: the first path is no file or directory but a near miss of a
+/// subcommand. Said before anything is linted (otherwise `bad.json` is linted and the run then
+/// fails on `chek`).
+fn misspelt_command(paths: &[std::path::PathBuf]) -> Option<String> {
+    let first = paths.first()?.to_str()?;
+    if first == "-" || std::path::Path::new(first).exists() || first.contains(['/', '.', '\\']) {
+        return None;
+    }
+    let near = crate::rule::did_you_mean(first, COMMANDS.iter().copied())?;
+    Some(format!(
+        "`{first}` is neither a command nor a file; did you mean `ecslint {near}`? (`ecslint --help` lists the commands)"
+    ))
 }
 
 /// `ecslint check ARGS` writing its report to `stdout`, for the fuzz targets: the exit code.

@@ -60,17 +60,36 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
-    /// The file name to show for standard input
+    /// The file name to show for standard input; given without paths, standard input is read
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
-    /// Enable rules or categories (comma-separated), e.g. `pedantic` or `root-user`
+    /// Check only these rules or categories (comma-separated), e.g. `security` or `root-user`:
+    /// the others are off. A rule's own name beats its category's, in any of these three flags
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
 
-    /// Disable rules or categories (comma-separated)
+    /// Turn these rules or categories on beside the others (comma-separated), e.g. `pedantic`
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Turn these rules or categories off (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+
+    /// Leave out named files that the configuration's `exclude` matches (named files are
+    /// checked whatever `exclude` says otherwise); the pre-commit hooks pass it
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// Print only the problems: no summary
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Print how many problems each rule found (with their severity and how many have a fix)
+    /// instead of the problems
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Refuse files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = files::DEFAULT_MAX_FILE_SIZE)]
@@ -132,22 +151,53 @@ pub fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, String> {
         Some(path) => Config::load(&path).map_err(|e| e.to_string())?,
         None => Config::defaults(cwd),
     };
-    // The command line adds to the file: --select enables (a pedantic rule as a warning),
-    // --ignore disables.
-    for name in &args.select {
-        let rules: Vec<_> = match Category::from_name(name) {
-            Some(c) => rules::all().filter(|r| r.category == c).collect(),
-            None => vec![rules::find(name).ok_or_else(|| lint::unknown_rule_message(name))?],
-        };
-        for rule in rules {
-            let level = config.settings.severity(rule).or(rule.default_severity()).unwrap_or(Severity::Warning);
-            config.settings.set(rule.name, Some(level))?;
+    apply_selection(args, &mut config)?;
+    Ok(config)
+}
+
+/// `--select`, `--extend-select` and `--ignore`, as ruff reads them: `--select` checks only
+/// what it names, `--extend-select` adds, `--ignore` removes; for each rule, the flag that names
+/// the rule itself beats one that names its category, and between two of the same kind
+/// `--ignore` wins. A rule turned on keeps its configured severity, else its default, else
+/// (pedantic and hardening rules) warning.
+fn apply_selection(args: &CheckArgs, config: &mut Config) -> Result<(), String> {
+    for name in args.select.iter().chain(&args.extend_select).chain(&args.ignore) {
+        if Category::from_name(name).is_none() && rules::find(name).is_none() {
+            return Err(lint::unknown_rule_message(name));
         }
     }
-    for name in &args.ignore {
-        config.settings.set(name, None)?;
+    let names = |list: &[String], rule: &crate::rule::Rule| -> (bool, bool) {
+        let own = list.iter().any(|n| rules::find(n).is_some_and(|r| r.name == rule.name));
+        let category = list.iter().any(|n| Category::from_name(n) == Some(rule.category));
+        (own, category)
+    };
+    for rule in rules::all() {
+        let (sel_own, sel_category) = names(&args.select, rule);
+        let (ext_own, ext_category) = names(&args.extend_select, rule);
+        let (ign_own, ign_category) = names(&args.ignore, rule);
+        let on = if ign_own {
+            Some(false)
+        } else if sel_own || ext_own {
+            Some(true)
+        } else if ign_category {
+            Some(false)
+        } else if sel_category || ext_category {
+            Some(true)
+        } else if !args.select.is_empty() {
+            Some(false)
+        } else {
+            None
+        };
+        match on {
+            Some(true) => {
+                let level = config.settings.severity(rule).or(rule.default_severity()).unwrap_or(Severity::Warning);
+                config.settings.set(rule.name, Some(level))?;
+            }
+            Some(false) => config.settings.set(rule.name, None)?,
+            None => {}
+        }
     }
-    Ok(config)
+    Ok(())
 }
 
 /// One input, with what it is called in the report.
@@ -226,7 +276,12 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     // Baselines and SARIF need fingerprints; the rest do not pay for them.
     config.settings.fingerprints =
         args.format == Format::Sarif || args.baseline.is_some() || args.write_baseline.is_some();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    // `--stdin-filename NAME` alone reads standard input, as ruff does; no path at all is `.`.
+    let paths = match (args.paths.is_empty(), &args.stdin_filename) {
+        (true, Some(_)) => vec![PathBuf::from("-")],
+        (true, None) => vec![PathBuf::from(".")],
+        (false, _) => args.paths.clone(),
+    };
     // Who reads which file, from the repository's workflows, ecspresso configurations and
     // Terraform files (not needed when the command line says).
     let mut claims =
@@ -350,11 +405,13 @@ fn jobs(args: &CheckArgs, config: &Config, paths: &[PathBuf], claims: &Claims) -
     for e in &input_errors {
         error(&format!("{}: {}", e.path, e.message));
     }
-    // Named files that the configuration excludes are left out too (pre-commit names every
-    // staged file); the rest is reported in the order of the names.
+    // Named files are checked even when the configuration excludes them, unless
+    // `--force-exclude` (pre-commit, which names every staged file, passes it).
     let mut jobs: Vec<Job> = inputs
         .into_iter()
-        .filter(|input| !matches!(input, Input::File { path, named: true } if config.is_excluded(path)))
+        .filter(|input| {
+            !(args.force_exclude && matches!(input, Input::File { path, named: true } if config.is_excluded(path)))
+        })
         .map(|input| {
             let name = match &input {
                 Input::Stdin => args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()),
@@ -560,16 +617,25 @@ impl<'w> Report<'w> {
             _ => None,
         };
         Ok(Report {
-            reporter: output::reporter(args.format, color),
+            reporter: if args.statistics {
+                output::statistics(args.format)
+            } else {
+                output::reporter(args.format, color)
+            },
             file,
             stdout,
-            summary: Summary::default(),
+            summary: Summary { quiet: args.quiet, ..Summary::default() },
             worst: None,
             recorded: args.write_baseline.as_ref().map(|_| Vec::new()),
-            cap: args.max_problems_per_file.or(match args.format {
-                Format::Human | Format::Github => Some(DEFAULT_PROBLEMS_PER_FILE),
-                Format::Json | Format::Sarif => None,
-            }),
+            // The statistics count every problem.
+            cap: if args.statistics {
+                None
+            } else {
+                args.max_problems_per_file.or(match args.format {
+                    Format::Human | Format::Github => Some(DEFAULT_PROBLEMS_PER_FILE),
+                    Format::Json | Format::Sarif | Format::Concise => None,
+                })
+            },
         })
     }
 

@@ -1,12 +1,20 @@
 //! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
 //! the pull request's diff. Everything from the input is escaped, so that no file name or
-//! message can end its annotation early or start a workflow command of its own.
+//! message can end its annotation early or start a workflow command of its own. GitHub shows
+//! only the first annotations of a step, so they are written errors first, then warnings, then
+//! notices (each in file order), when the run is done.
 
 use super::{FileResult, Reporter, Summary, one_line};
 use crate::rule::Severity;
 use std::io::{self, Write};
 
-pub struct Github;
+/// The annotations of the run, by severity (errors, warnings, notices), and the lines that say
+/// how many were left out.
+#[derive(Default)]
+pub struct Github {
+    annotations: [Vec<String>; 3],
+    omitted: Vec<String>,
+}
 
 /// Escapes a command's message: `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
@@ -19,12 +27,12 @@ pub fn escape_property(s: &str) -> String {
 }
 
 impl Reporter for Github {
-    fn file(&mut self, out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+    fn file(&mut self, _out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         for d in &file.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
+            let (command, slot) = match d.severity {
+                Severity::Error => ("error", 0),
+                Severity::Warning => ("warning", 1),
+                Severity::Info => ("notice", 2),
             };
             // Each part on one line, its control and bidi characters written as escapes; the
             // line break before the help is the only one, and is escaped as data.
@@ -38,8 +46,7 @@ impl Reporter for Github {
             if let Some(read_by) = file.read_by.as_ref().filter(|r| r.named) {
                 message.push_str(&format!("\njudged for {} ({})", read_by.reader.name(), one_line(&read_by.why)));
             }
-            writeln!(
-                out,
+            self.annotations[slot].push(format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 escape_property(&one_line(&file.name)),
                 d.start.line,
@@ -48,7 +55,7 @@ impl Reporter for Github {
                 d.end.column,
                 escape_property(&format!("ecslint {}", d.rule.name)),
                 escape_data(&message)
-            )?;
+            ));
         }
         if file.omitted > 0 {
             let more = format!(
@@ -56,12 +63,18 @@ impl Reporter for Github {
                 one_line(&file.name),
                 file.omitted
             );
-            writeln!(out, "{}", escape_data(&more))?;
+            self.omitted.push(escape_data(&more));
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        for line in self.annotations.iter().flatten().chain(&self.omitted) {
+            writeln!(out, "{line}")?;
+        }
+        if summary.quiet {
+            return Ok(());
+        }
         writeln!(out, "{}", escape_data(&summary.line()))
     }
 }

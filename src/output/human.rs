@@ -72,6 +72,9 @@ impl Reporter for Human {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if summary.quiet {
+            return Ok(());
+        }
         writeln!(out, "{}", summary.line())?;
         match summary.readers_line() {
             Some(line) => writeln!(out, "{line}"),

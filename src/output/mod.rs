@@ -1,10 +1,12 @@
 //! Turning diagnostics into text: for people (`human`) and for programs (`json`).
 //! Nothing here decides what is a problem; nothing above here knows about terminals.
 
+mod concise;
 mod github;
 mod human;
 mod json;
 mod sarif;
+mod statistics;
 
 use crate::diagnostic::Diagnostic;
 use crate::reader::{ReadBy, Reader};
@@ -39,6 +41,8 @@ pub struct Summary {
     pub readers: [usize; Reader::ALL.len()],
     /// Files whose reader something named (a workflow, a configuration, `--read-by`).
     pub named_readers: usize,
+    /// `--quiet`: the reports that have a summary leave it out.
+    pub quiet: bool,
 }
 
 impl Summary {
@@ -110,8 +114,10 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
-    /// GitHub Actions annotations.
+    /// GitHub Actions annotations, errors first.
     Github,
+    /// One line per problem: `FILE:LINE:COL: SEVERITY RULE MESSAGE`.
+    Concise,
 }
 
 pub trait Reporter {
@@ -123,11 +129,17 @@ pub trait Reporter {
     }
 }
 
+/// The reporter of `--statistics`: a table, or JSON with `--format json`.
+pub fn statistics(format: Format) -> Box<dyn Reporter> {
+    Box::new(statistics::Statistics::new(format == Format::Json))
+}
+
 pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
     match format {
+        Format::Concise => Box::new(concise::Concise),
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Sarif => Box::new(sarif::Sarif::new()),
-        Format::Github => Box::new(github::Github),
+        Format::Github => Box::new(github::Github::default()),
     }
 }

@@ -198,3 +198,18 @@ fn shell_completions() {
     assert_eq!(code, 0);
     assert!(out.contains("_ecslint()") && out.contains("--write-baseline"));
 }
+
+#[test]
+fn github_annotations_come_errors_first() {
+    // GitHub shows only the first annotations of a step: errors must not wait behind warnings.
+    let (code, out, _) = ecslint(repo_dir(), &["--format", "github", "examples"]);
+    assert_eq!(code, 1);
+    let kinds: Vec<&str> =
+        out.lines().filter_map(|l| l.strip_prefix("::")).filter_map(|l| l.split(' ').next()).collect();
+    let first_warning = kinds.iter().position(|k| *k == "warning").unwrap();
+    let last_error = kinds.iter().rposition(|k| *k == "error").unwrap();
+    assert!(last_error < first_warning, "{kinds:?}");
+    let first_notice = kinds.iter().position(|k| *k == "notice").unwrap();
+    assert!(kinds[first_notice..].iter().all(|k| *k == "notice"), "{kinds:?}");
+    assert!(out.lines().last().unwrap().contains(" problems ("), "the summary comes last: {out}");
+}

@@ -532,3 +532,105 @@ fn readers_are_found_from_the_repository() {
         ["deploy/task.json read-only-field", "deploy/task.json invalid-type"]
     );
 }
+
+#[test]
+fn stdin_filename_alone_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = br#"{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1", "memory": 2}]}"#;
+    let run = ecslint_in(dir.path(), &["--format", "json", "--stdin-filename", "web.json"], Some(task));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = json(&run);
+    assert!(found.iter().any(|p| p["file"] == "web.json" && p["rule"] == "container-memory-too-low"), "{found:?}");
+    // With a path, the path is read, not standard input.
+    std::fs::write(dir.path().join("ok.json"), "{\"family\": \"x\"}").unwrap();
+    let named = ecslint_in(dir.path(), &["--format", "json", "--stdin-filename", "web.json", "ok.json"], Some(task));
+    assert!(json(&named).iter().all(|p| p["file"] == "ok.json"), "{}", named.stdout);
+}
+
+#[test]
+fn a_misspelt_command_is_said_before_anything_is_linted() {
+    for (typed, meant) in [("chek", "check"), ("explian", "explain"), ("rule", "rules")] {
+        let run = ecslint(&[typed, "examples/fargate-web.json"]);
+        assert_eq!(run.code, 2, "{typed}: {}", run.stdout);
+        assert!(run.stdout.is_empty(), "nothing is linted first: {}", run.stdout);
+        assert!(run.stderr.contains(&format!("did you mean `ecslint {meant}`")), "{}", run.stderr);
+    }
+    // A file of that name is a file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chek"), "{\"family\": \"x\", \"containerDefinitions\": []}").unwrap();
+    let file = ecslint_in(dir.path(), &["chek"], None);
+    assert!(!file.stderr.contains("did you mean"), "{}", file.stderr);
+}
+
+#[test]
+fn select_extend_select_and_ignore_read_as_in_ruff() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = r#"{"family": "web", "memory": "512", "containerDefinitions": [
+        {"name": "web", "image": "nginx", "user": "root", "privileged": true}]}"#;
+    std::fs::write(dir.path().join("task.json"), task).unwrap();
+    let rules = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        all.push("task.json");
+        let mut found = rules_of(&ecslint_in(dir.path(), &all, None));
+        found.sort();
+        found.dedup();
+        found
+    };
+    // --select checks only what it names.
+    assert_eq!(rules(&["--select", "root-user"]), ["root-user"]);
+    assert!(
+        !rules(&["--select", "security", "--ignore", "privileged-container"])
+            .contains(&"privileged-container".to_string())
+    );
+    // A rule's own name beats its category's, whichever flag names which.
+    assert!(rules(&["--ignore", "security", "--extend-select", "root-user"]).contains(&"root-user".to_string()));
+    assert!(rules(&["--ignore", "security", "--select", "root-user"]).contains(&"root-user".to_string()));
+    assert!(!rules(&["--select", "security", "--ignore", "root-user"]).contains(&"root-user".to_string()));
+    // --extend-select adds to the defaults: an off-by-default rule joins the others.
+    let extended = rules(&["--extend-select", "missing-init-process"]);
+    assert!(
+        extended.contains(&"latest-image-tag".to_string()) && extended.contains(&"missing-init-process".to_string()),
+        "{extended:?}"
+    );
+    // Unknown names are an error, with a suggestion.
+    let bad = ecslint_in(dir.path(), &["--extend-select", "root-usr", "task.json"], None);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("root-user"), "{}", bad.stderr);
+}
+
+#[test]
+fn named_files_are_checked_even_when_excluded_unless_force_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ecslint.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    std::fs::create_dir(dir.path().join("vendor")).unwrap();
+    std::fs::write(dir.path().join("vendor/task.json"), r#"{"family": "x", "containerDefinitions": []}"#).unwrap();
+    let named = ecslint_in(dir.path(), &["--format", "json", "vendor/task.json"], None);
+    assert!(rules_of(&named).contains(&"too-many-containers".to_string()), "{}", named.stdout);
+    let forced = ecslint_in(dir.path(), &["--format", "json", "--force-exclude", "vendor/task.json"], None);
+    assert_eq!((forced.code, json(&forced).len()), (0, 0), "{}", forced.stdout);
+    // Walking leaves it out either way.
+    let walked = ecslint_in(dir.path(), &["--format", "json", "."], None);
+    assert_eq!(json(&walked).len(), 0, "{}", walked.stdout);
+}
+
+#[test]
+fn triage_outputs_concise_statistics_and_quiet() {
+    let concise = ecslint(&["--format", "concise", "examples/ec2-bridge-problems.json"]);
+    assert_eq!(concise.code, 1);
+    insta::assert_snapshot!("concise", concise.stdout);
+    let quiet = ecslint(&["--format", "concise", "--quiet", "examples/ec2-bridge-problems.json"]);
+    assert!(!quiet.stdout.contains("problems ("), "{}", quiet.stdout);
+    assert_eq!(quiet.stdout.lines().count(), concise.stdout.lines().count() - 1);
+    let human_quiet = ecslint(&["--quiet", "examples/ec2-bridge-problems.json"]);
+    assert!(!human_quiet.stdout.contains(" checked"), "{}", human_quiet.stdout);
+    let statistics = ecslint(&["--statistics", "examples"]);
+    assert_eq!(statistics.code, 1, "the exit code still counts the problems");
+    insta::assert_snapshot!("statistics", statistics.stdout);
+    let as_json = ecslint(&["--statistics", "--format", "json", "examples"]);
+    let rows = json(&as_json);
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    let all = json(&ecslint(&["--format", "json", "examples"])).len() as u64;
+    assert_eq!(total, all);
+    assert!(rows.iter().any(|r| r["fixable"].as_u64().unwrap() > 0), "{rows:?}");
+}

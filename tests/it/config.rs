@@ -119,8 +119,11 @@ fn include_and_exclude_globs() {
     let files: std::collections::BTreeSet<_> =
         rules(&out).into_iter().map(|r| r.split(' ').next().unwrap().to_string()).collect();
     assert_eq!(files.into_iter().collect::<Vec<_>>(), ["deploy/web.taskdef"]);
-    // Excluded even when named, as pre-commit names every staged file.
+    // Named, it is checked; with `--force-exclude` (which the pre-commit hooks pass, as
+    // pre-commit names every staged file) it is left out.
     let (code, out, _) = ecslint(dir.path(), &["--format", "json", "vendor/x.json"]);
+    assert!(code == 1 && out.contains("vendor/x.json"), "{out}");
+    let (code, out, _) = ecslint(dir.path(), &["--format", "json", "--force-exclude", "vendor/x.json"]);
     assert_eq!((code, out.trim()), (0, "[]"));
 }
 

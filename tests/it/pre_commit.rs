@@ -98,4 +98,19 @@ fn the_hook_blocks_bad_task_definitions() {
     let output = text(&blocked);
     assert!(!blocked.status.success(), "the commit should fail: {output}");
     assert!(output.contains("missing-network-configuration") && output.contains("stack.yaml:45:7"), "{output}");
+    git(&["rm", "-q", "--cached", "stack.yaml"]);
+    std::fs::remove_file(dir.join("stack.yaml")).unwrap();
+
+    // A service and the task definition it runs, staged together, are checked against each
+    // other in one run (`require_serial`): the service names a container the task lacks.
+    for name in ["web-task.json", "create-web.json"] {
+        let fixture = std::fs::read_to_string(repo.join("tests/fixtures/services").join(name)).unwrap();
+        std::fs::write(dir.join(name), fixture).unwrap();
+        git(&["add", name]);
+    }
+    let crossed = git(&["commit", "-q", "-m", "service and task definition"]);
+    let output = text(&crossed);
+    assert!(!crossed.status.success(), "the commit should fail: {output}");
+    assert!(output.contains("unknown-load-balancer-container"), "{output}");
+    assert_eq!(output.matches("files checked").count(), 1, "one run, one summary: {output}");
 }
