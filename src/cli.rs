@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint task definition files and directories (the default command)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
