@@ -91,15 +91,55 @@ fn artifact(root: &Path, name: &str) -> Value {
     }
 }
 
+/// A rule's `name` for people, distinct from its `id` as SARIF asks (3.49.7): the id in
+/// PascalCase, `host-port-overlap` as `HostPortOverlap`.
+fn display_name(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The first paragraph of the doc's "What it does", as one line of text.
+fn full_description(rule: &Rule) -> String {
+    let section = rule.doc.split("## What it does").nth(1).unwrap_or(rule.summary);
+    let paragraph = section.trim_start().split("\n\n").next().unwrap_or(rule.summary);
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How GitHub code scanning ranks a security rule's alerts (`security-severity`, 0.1 to 10:
+/// below 4 low, below 7 medium, below 9 high, else critical): what an attacker gains.
+fn security_severity(rule: &Rule) -> Option<&'static str> {
+    if rule.category != crate::rule::Category::Security {
+        return None;
+    }
+    Some(match rule.name {
+        "privileged-container" | "docker-socket-mount" => "8.8",
+        "secret-in-environment" | "secret-in-command" | "secret-in-log-options" | "dangerous-capability" => "7.5",
+        "host-pid-mode" | "host-network-mode" | "public-ip-assigned" => "6.5",
+        "root-user" | "host-ipc-mode" | "insecure-exec-configuration" | "efs-transit-encryption-disabled" => "5.5",
+        "same-task-and-execution-role" | "missing-task-role" => "3.5",
+        _ => "5.0",
+    })
+}
+
 fn rule_descriptor(rule: &Rule) -> Value {
+    let mut properties = json!({"tags": [rule.category.name()], "category": rule.category.name()});
+    if let Some(score) = security_severity(rule) {
+        // The category, `security`, is already the tag GitHub looks for.
+        properties["security-severity"] = json!(score);
+    }
     json!({
         "id": rule.name,
-        "name": rule.name,
+        "name": display_name(rule.name),
         "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": full_description(rule)},
         "helpUri": rule.url(),
-        "help": {"text": format!("{} See {}", rule.summary, rule.url())},
+        "help": {"text": format!("{} See {}", rule.summary, rule.url()), "markdown": rule.doc_body()},
         "defaultConfiguration": {"level": level(rule.default_severity()), "enabled": rule.default_severity().is_some()},
-        "properties": {"tags": [rule.category.name()], "category": rule.category.name()},
+        "properties": properties,
     })
 }
 
@@ -185,5 +225,20 @@ mod tests {
         );
         assert_eq!(artifact(root, "/work/repo/a.json"), json!({"uri": "a.json", "uriBaseId": "%SRCROOT%"}));
         assert_eq!(artifact(root, "/etc/ecs/task.json"), json!({"uri": "file:///etc/ecs/task.json"}));
+    }
+
+    #[test]
+    fn rules_have_a_name_of_their_own() {
+        assert_eq!(display_name("host-port-overlap"), "HostPortOverlap");
+        for rule in rules::all() {
+            let d = rule_descriptor(rule);
+            assert_ne!(d["id"], d["name"]);
+            assert!(!d["fullDescription"]["text"].as_str().unwrap().is_empty(), "{}", rule.name);
+        }
+        let privileged = rule_descriptor(rules::find("privileged-container").unwrap());
+        assert_eq!(privileged["properties"]["security-severity"], "8.8");
+        assert!(
+            rule_descriptor(rules::find("host-port-overlap").unwrap())["properties"].get("security-severity").is_none()
+        );
     }
 }

@@ -213,3 +213,27 @@ fn github_annotations_come_errors_first() {
     assert!(kinds[first_notice..].iter().all(|k| *k == "notice"), "{kinds:?}");
     assert!(out.lines().last().unwrap().contains(" problems ("), "the summary comes last: {out}");
 }
+
+#[test]
+#[ignore = "needs the SARIF multitool (npm @microsoft/sarif-multitool): `.ci/run` installs it and runs the ignored tests"]
+fn sarif_is_clean_under_the_sarif_multitool() {
+    let Some(tool) = std::env::var_os("SARIF_MULTITOOL") else {
+        assert!(std::env::var_os("ECSLINT_CORPUS_REQUIRED").is_none(), "CI must set SARIF_MULTITOOL");
+        eprintln!("skipped: SARIF_MULTITOOL is not set (.ci/run installs the multitool from npm)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, path) in [("examples", "examples"), ("fixtures", "tests/fixtures")] {
+        let (_, sarif, _) = ecslint(repo_dir(), &["--format", "sarif", path]);
+        let input = dir.path().join(format!("{name}.sarif"));
+        std::fs::write(&input, sarif).unwrap();
+        let output = dir.path().join(format!("{name}.validation.sarif"));
+        let run =
+            std::process::Command::new(&tool).arg("validate").arg(&input).arg("-o").arg(&output).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
+        let log: serde_json::Value = serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        // Every message of the validator, errors and warnings alike (SARIF1001: name equals id...).
+        assert!(results.is_empty(), "{name}: {}", String::from_utf8_lossy(&run.stdout));
+    }
+}
