@@ -191,7 +191,7 @@ pub fn fingerprint(root: Option<&serde_json::Value>, at: &Location, message: &st
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the standard hasher.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hasher = Fnv(FNV_OFFSET);
     hasher.add(bytes);
     hasher.0

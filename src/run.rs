@@ -274,8 +274,9 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
         }
     };
     // Baselines and SARIF need fingerprints; the rest do not pay for them.
-    config.settings.fingerprints =
-        args.format == Format::Sarif || args.baseline.is_some() || args.write_baseline.is_some();
+    config.settings.fingerprints = matches!(args.format, Format::Sarif | Format::Gitlab)
+        || args.baseline.is_some()
+        || args.write_baseline.is_some();
     // `--stdin-filename NAME` alone reads standard input, as ruff does; no path at all is `.`.
     let paths = match (args.paths.is_empty(), &args.stdin_filename) {
         (true, Some(_)) => vec![PathBuf::from("-")],
@@ -633,7 +634,7 @@ impl<'w> Report<'w> {
             } else {
                 args.max_problems_per_file.or(match args.format {
                     Format::Human | Format::Github => Some(DEFAULT_PROBLEMS_PER_FILE),
-                    Format::Json | Format::Sarif | Format::Concise => None,
+                    Format::Json | Format::Sarif | Format::Concise | Format::Gitlab | Format::Junit => None,
                 })
             },
         })

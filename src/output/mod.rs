@@ -3,8 +3,10 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
 mod statistics;
 
@@ -118,6 +120,10 @@ pub enum Format {
     Github,
     /// One line per problem: `FILE:LINE:COL: SEVERITY RULE MESSAGE`.
     Concise,
+    /// A GitLab Code Quality report, for merge requests.
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per problem.
+    Junit,
 }
 
 pub trait Reporter {
@@ -137,6 +143,8 @@ pub fn statistics(format: Format) -> Box<dyn Reporter> {
 pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
     match format {
         Format::Concise => Box::new(concise::Concise),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+        Format::Junit => Box::new(junit::Junit::default()),
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Sarif => Box::new(sarif::Sarif::new()),

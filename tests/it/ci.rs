@@ -237,3 +237,32 @@ fn sarif_is_clean_under_the_sarif_multitool() {
         assert!(results.is_empty(), "{name}: {}", String::from_utf8_lossy(&run.stdout));
     }
 }
+
+#[test]
+fn gitlab_code_quality_and_junit_reports() {
+    let (code, gitlab, _) = ecslint(repo_dir(), &["--format", "gitlab", "examples/ec2-bridge-problems.json"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("gitlab", gitlab);
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&gitlab).unwrap();
+    // What GitLab requires of each issue, and a fingerprint of its own.
+    for issue in &issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(issue[key].is_string(), "{key}: {issue}");
+        }
+        assert!(issue["location"]["path"].is_string() && issue["location"]["lines"]["begin"].is_u64(), "{issue}");
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+    }
+    let fingerprints: std::collections::HashSet<_> =
+        issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(fingerprints.len(), issues.len());
+    let (_, none, _) = ecslint(repo_dir(), &["--format", "gitlab", "examples/fargate-web.json"]);
+    assert_eq!(none.trim(), "[]");
+
+    let (code, junit, _) =
+        ecslint(repo_dir(), &["--format", "junit", "examples/ec2-bridge-problems.json", "examples/fargate-web.json"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("junit", junit);
+    assert_eq!(junit.matches("<testsuite ").count(), 2);
+    assert_eq!(junit.matches("<failure ").count(), issues.len());
+    assert!(junit.trim_end().ends_with("</testsuites>"));
+}
