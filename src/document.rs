@@ -27,6 +27,8 @@ pub struct Document {
     /// Where a Terraform variable's value stands, where the variable is used, and a note that
     /// says so: added to the problems found at that value.
     pub origins: Vec<(Span, Span, String)>,
+    /// Suppressions written in the file (CloudFormation `Metadata`, Terraform comments).
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 /// The text of a file: UTF-8, with a byte order mark tolerated and dropped.
@@ -143,6 +145,7 @@ pub fn parse_at(text: &str, sniff: bool, path: Option<&std::path::Path>) -> Resu
         masked,
         elsewhere: Vec::new(),
         origins: Vec::new(),
+        suppressions: Vec::new(),
     }))
 }
 
@@ -167,6 +170,7 @@ fn terraform_module(text: &str, sniff: bool, path: Option<&std::path::Path>) -> 
         masked: Vec::new(),
         elsewhere,
         origins,
+        suppressions: crate::suppress::terraform(text),
     }))
 }
 
@@ -175,6 +179,8 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
     if sniff && units.is_empty() && unreadable.is_empty() {
         return None;
     }
+    let suppressions =
+        if cloudformation::is_template(&parsed.value) { crate::suppress::cloudformation(&parsed) } else { Vec::new() };
     Some(Document {
         source_len: text.len(),
         units,
@@ -185,6 +191,7 @@ fn template(text: &str, parsed: Parsed, sniff: bool, convert: fn(&str, &Parsed) 
         masked: Vec::new(),
         elsewhere: Vec::new(),
         origins: Vec::new(),
+        suppressions,
     })
 }
 

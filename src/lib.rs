@@ -29,6 +29,7 @@ pub mod rules;
 mod run;
 mod schema;
 mod span;
+mod suppress;
 mod terraform;
 mod unit;
 mod view;

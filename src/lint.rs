@@ -231,9 +231,61 @@ pub(crate) fn lint_in_project(
     if !doc.elsewhere.is_empty() {
         out.retain(|d| !doc.elsewhere.iter().any(|s| s.start <= d.span.start && d.span.end <= s.end));
     }
+    if !doc.suppressions.is_empty() {
+        let findings = apply_suppressions(&doc.suppressions, settings, &mut out);
+        place(&lines, None, None, findings, settings, &mut out);
+    }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.name).cmp(&(b.span.start, b.span.end, b.rule.name)));
     out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     Linted { outcome: Outcome::Checked(out), families, wanted, document: Some(doc), read_by }
+}
+
+/// Hides the problems the file's own suppressions name, within what each covers; returns the
+/// findings about the suppressions: one without a reason, one that names no rule, one that hid
+/// nothing.
+fn apply_suppressions(
+    suppressions: &[crate::suppress::Suppression],
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Finding> {
+    use crate::rules::{ignore_without_reason, unused_ignore};
+    let mut used = vec![false; suppressions.len()];
+    out.retain(|d| {
+        let hiding = suppressions.iter().enumerate().filter(|(_, s)| {
+            s.scope.start <= d.span.start
+                && d.span.start < s.scope.end.max(s.scope.start + 1)
+                && crate::suppress::names(s, d.rule)
+        });
+        let mut hidden = false;
+        for (i, _) in hiding {
+            used[i] = true;
+            hidden = true;
+        }
+        !hidden
+    });
+    let mut findings = Vec::new();
+    for (s, used) in suppressions.iter().zip(used) {
+        if s.reason.is_none() {
+            findings.push(ignore_without_reason::finding(s.at));
+        }
+        let unknown: Vec<&String> = s
+            .rules
+            .iter()
+            .filter(|n| rules::find(n).is_none() && crate::rule::Category::from_name(n).is_none())
+            .collect();
+        if s.rules.is_empty() {
+            findings.push(unused_ignore::inline(s.at, "this suppression names no rule".into()));
+        } else if let Some(name) = unknown.first() {
+            findings.push(unused_ignore::inline(s.at, unknown_rule_message(name)));
+        } else if !used && rules::all().any(|r| settings.enabled(r) && crate::suppress::names(s, r)) {
+            // A suppression of rules that are all off hides nothing today, and may tomorrow.
+            findings.push(unused_ignore::inline(
+                s.at,
+                format!("this suppression of {} hides no problem", s.rules.join(", ")),
+            ));
+        }
+    }
+    findings
 }
 
 /// What to do about a file that cannot be read.

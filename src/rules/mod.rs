@@ -24,6 +24,7 @@ pub mod host_network_mode;
 pub mod host_pid_mode;
 pub mod host_port_mismatch;
 pub mod host_port_overlap;
+pub mod ignore_without_reason;
 pub mod image_without_digest;
 pub mod incompatible_launch_type;
 pub mod insecure_exec_configuration;
@@ -166,6 +167,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&host_pid_mode::RULE, Made::Check(host_pid_mode::check)),
     (&host_port_mismatch::RULE, Made::Check(host_port_mismatch::check)),
     (&host_port_overlap::RULE, Made::Check(host_port_overlap::check)),
+    (&ignore_without_reason::RULE, Made::By(Stage::Configuration)),
     (&image_without_digest::RULE, Made::Check(image_without_digest::check)),
     (&incompatible_launch_type::RULE, Made::Check(incompatible_launch_type::check)),
     (&insecure_exec_configuration::RULE, Made::Check(insecure_exec_configuration::check)),

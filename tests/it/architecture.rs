@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "cloudformation",
             "terraform",
             "hcl",
+            "suppress",
             "document",
         ],
     ),

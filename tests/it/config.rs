@@ -221,3 +221,32 @@ fn an_unknown_reader_is_an_error_at_its_place() {
     assert_eq!(code, 2);
     assert!(err.contains("ecslint.toml:3:11: unknown reader `github`; the readers are aws-cli,"), "{err}");
 }
+
+#[test]
+fn inline_suppressions_hide_their_problems_and_say_when_they_hide_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("stack.yaml"),
+        "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Metadata:\n      ecslint:\n        ignore:\n          - rule: missing-task-role\n            reason: the task calls no AWS API\n          - rule: root-user\n    Properties:\n      Memory: \"512\"\n      ContainerDefinitions:\n        - Name: web\n          Image: nginx:1.27\n          Privileged: true\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("tf")).unwrap();
+    std::fs::write(
+        dir.path().join("tf/main.tf"),
+        "# ecslint:ignore missing-task-role the task calls no AWS API\nresource \"aws_ecs_task_definition\" \"web\" {\n  family = \"web\"\n  memory = \"512\"\n  container_definitions = jsonencode([{\n    name  = \"web\"\n    image = \"nginx:1.27\"\n    # ecslint:ignore security the agent needs the host\n    privileged = true\n  }])\n}\n",
+    )
+    .unwrap();
+    let (_, out, _) = ecslint(dir.path(), &["--format", "json", "--no-config", "."]);
+    let found: Vec<String> = rules(&out);
+    insta::assert_snapshot!(found.join("\n"));
+    // Without the suppressions, the problems are there.
+    let stripped = std::fs::read_to_string(dir.path().join("tf/main.tf")).unwrap().replace("ecslint:ignore", "note:");
+    std::fs::write(dir.path().join("tf/main.tf"), stripped).unwrap();
+    let (_, out, _) = ecslint(dir.path(), &["--format", "json", "--no-config", "tf/main.tf"]);
+    let found = rules(&out);
+    assert!(
+        found.iter().any(|r| r.contains("missing-task-role"))
+            && found.iter().any(|r| r.contains("privileged-container")),
+        "{found:?}"
+    );
+}
