@@ -231,6 +231,9 @@ pub(crate) fn lint_in_project(
     if !doc.elsewhere.is_empty() {
         out.retain(|d| !doc.elsewhere.iter().any(|s| s.start <= d.span.start && d.span.end <= s.end));
     }
+    if doc.units.iter().any(Unit::is_converted) {
+        keep_literal_fixes(text, &mut out);
+    }
     if !doc.suppressions.is_empty() {
         let findings = apply_suppressions(&doc.suppressions, settings, &mut out);
         place(&lines, None, None, findings, settings, &mut out);
@@ -519,7 +522,10 @@ fn place(
         let related = others.into_iter().map(|(span, message)| here(span, message));
         Some(Diagnostic {
             fingerprint,
-            fix: unit.filter(|_| !converted).zip(f.fix.as_ref()).map(|(u, fix)| place_fix(u, fix)),
+            fix: unit
+                .zip(f.fix.as_ref())
+                .filter(|(_, fix)| !converted || replaces_values(fix))
+                .map(|(u, fix)| place_fix(u, fix)),
             rule: f.rule,
             severity,
             start: lines.position(span.start),
@@ -571,6 +577,36 @@ fn grouped(findings: Vec<Finding>) -> Vec<(Finding, Vec<(Span, String)>)> {
         }
     }
     out
+}
+
+/// In a template, a fix replaces only what is written as a literal: a reference
+/// (`var.essential`) or an expression holds meaning the fix must not drop.
+fn keep_literal_fixes(text: &str, out: &mut [Diagnostic]) {
+    for d in out {
+        let written = |span: &Span| text.get(span.start..span.end).is_some_and(is_literal);
+        if d.fix.as_ref().is_some_and(|fix| !fix.edits.iter().all(|(span, _)| written(span))) {
+            d.fix = None;
+        }
+    }
+}
+
+/// Whether text is a literal scalar: `true`, `false`, a number, or a quoted string without
+/// interpolation.
+pub(crate) fn is_literal(text: &str) -> bool {
+    let s = text.trim();
+    let quoted = s.len() >= 2
+        && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('\'') && s.ends_with('\'')))
+        && !s.contains("${");
+    matches!(s, "true" | "false") || s.parse::<f64>().is_ok() || quoted
+}
+
+/// Whether a fix only replaces values with literals that read the same in a template's
+/// spelling (`true`, `8080`): such a fix is as safe in CloudFormation and Terraform as in JSON.
+/// Removals and renames are written in JSON's syntax, and are left to the JSON files.
+fn replaces_values(fix: &FixSpec) -> bool {
+    fix.edits.iter().all(|(at, new)| {
+        at.target == Target::Value && (matches!(new.as_str(), "true" | "false") || new.parse::<i64>().is_ok())
+    })
 }
 
 /// A fix's edits placed in the unit's text, sorted; removals are placed together, so that

@@ -82,6 +82,19 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Apply the safe fixes to the files checked (each file written atomically), then report
+    /// what is left
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Show the safe fixes as a unified diff, without writing (exit 1 when there are some)
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
+    /// With `--fix`, list what was fixed
+    #[arg(long)]
+    pub show_fixes: bool,
+
     /// Print only the problems: no summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -225,6 +238,8 @@ enum Linted {
         text: Option<String>,
         families: Vec<String>,
         read_by: Option<ReadBy>,
+        /// With `--fix` or `--diff`: the fixes applied (rule, title), and the fixed text.
+        fixed: Option<Fixed>,
     },
     /// A service whose task definition is in another file (of one of `wanted`'s families):
     /// linted again once all are read.
@@ -232,6 +247,135 @@ enum Linted {
         bytes: Vec<u8>,
         wanted: Vec<String>,
     },
+}
+
+/// A file's fixes, noted in `fixes`: with `--diff`, the diff to show; with `--fix`, written.
+fn take_fixes(
+    args: &CheckArgs,
+    job: &Job,
+    fixed: Fixed,
+    fixes: &mut Vec<(String, Vec<(&'static str, String)>)>,
+) -> Result<Option<String>, String> {
+    let Input::File { path, .. } = &job.input else { return Ok(None) };
+    if fixed.before == fixed.after {
+        return Ok(None);
+    }
+    let diff = if args.diff {
+        let lines = similar::TextDiff::from_lines(&fixed.before, &fixed.after);
+        Some(lines.unified_diff().context_radius(3).header(&job.name, &job.name).to_string())
+    } else {
+        write_fixed(path, &fixed.after)?;
+        None
+    };
+    fixes.push((job.name.clone(), fixed.applied));
+    Ok(diff)
+}
+
+/// What `--fix` and `--diff` say of the fixes, on standard error (so that a JSON or SARIF
+/// report stays what it is); with `--diff`, the exit code (1 when there are fixes to apply).
+fn say_fixes(args: &CheckArgs, fixes: &[(String, Vec<(&'static str, String)>)], failed: bool) -> Option<u8> {
+    let count: usize = fixes.iter().map(|(_, applied)| applied.len()).sum();
+    let s = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    if args.diff {
+        eprintln!(
+            "ecslint: {count} {} would be applied to {} {} (--fix applies them)",
+            s(count, "fix", "fixes"),
+            fixes.len(),
+            s(fixes.len(), "file", "files")
+        );
+        return Some(if failed {
+            EXIT_FAILURE
+        } else if count > 0 {
+            EXIT_PROBLEMS
+        } else {
+            EXIT_OK
+        });
+    }
+    if args.fix && (args.show_fixes || count > 0) {
+        eprintln!(
+            "ecslint: fixed {count} {} in {} {}",
+            s(count, "problem", "problems"),
+            fixes.len(),
+            s(fixes.len(), "file", "files")
+        );
+        if args.show_fixes {
+            for (name, applied) in fixes {
+                for (rule, title) in applied {
+                    eprintln!("  {}: {rule}: {}", output::one_line(name), output::one_line(title));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Writes a fixed file in place, atomically, keeping its mode and owner: nothing is lost if the
+/// write fails part way.
+fn write_fixed(path: &Path, text: &str) -> Result<(), String> {
+    let mut file = files::OutputFile::create(path)?;
+    file.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    file.commit()
+}
+
+/// What `--fix` and `--diff` did to a file: the fixes (rule and title), the text before and after.
+struct Fixed {
+    applied: Vec<(&'static str, String)>,
+    before: String,
+    after: String,
+}
+
+/// How many rounds of fixes a file gets: a fix can make another one possible (a removal that
+/// lets a group's next place be fixed), never an endless chain.
+const FIX_ROUNDS: usize = 4;
+
+/// The text with every fix of `diagnostics` applied, edits that overlap an earlier one left for
+/// the next round; and the fixes applied.
+///
+/// In a template (`.tf`, YAML) a fix is applied only where each edit replaces a literal
+/// (`false`, `8080`, `"x"`) with another: a reference or an expression there carries meaning a
+/// fix must not drop, and a removal would need the template's own syntax.
+fn apply_fixes(text: &str, diagnostics: &[Diagnostic], literals_only: bool) -> (String, Vec<(&'static str, String)>) {
+    let literal = |s: &str| {
+        let s = s.trim();
+        matches!(s, "true" | "false")
+            || s.parse::<f64>().is_ok()
+            || (s.len() >= 2
+                && s.starts_with('"')
+                && s.ends_with('"')
+                && !s.contains("${")
+                && !s[1..s.len() - 1].contains('"'))
+    };
+    let mut edits: Vec<(crate::span::Span, &str, usize)> = Vec::new();
+    let mut applied = Vec::new();
+    for d in diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        // A fix is applied whole or not at all.
+        let overlaps = fix.edits.iter().any(|(span, _)| {
+            edits.iter().any(|(e, _, _)| span.start < e.end.max(e.start + 1) && e.start < span.end.max(span.start + 1))
+        });
+        let outside = |span: &crate::span::Span| {
+            span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
+        };
+        if overlaps || fix.edits.iter().any(|(span, _)| outside(span)) {
+            continue;
+        }
+        if literals_only && !fix.edits.iter().all(|(span, new)| literal(&text[span.start..span.end]) && literal(new)) {
+            continue;
+        }
+        let id = applied.len();
+        applied.push((d.rule.name, fix.title.clone()));
+        edits.extend(fix.edits.iter().map(|(span, new)| (*span, new.as_str(), id)));
+    }
+    edits.sort_by_key(|(span, _, _)| (span.start, span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, new, _) in &edits {
+        out.push_str(&text[at..span.start]);
+        out.push_str(new);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
 }
 
 /// `f` over `items` on every core, results in the order of `items`.
@@ -263,6 +407,9 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+// Long: the steps of a run in their order (configuration, claims, jobs, report, lint with
+// fixes, unused ignores, exit code), each a call or a few lines; split, they would share a
+// dozen locals.
 /// `ecslint check`: the steps, each below.
 pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -302,6 +449,11 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
             return EXIT_FAILURE;
         }
     };
+    if (args.fix || args.diff) && jobs.iter().any(|j| matches!(j.input, Input::Stdin)) {
+        error("--fix and --diff work on files, not on standard input");
+        return EXIT_FAILURE;
+    }
+    let mut fixes: Vec<(String, Vec<(&'static str, String)>)> = Vec::new();
     let mut filter = Filter::new(&config, baseline);
     let needs_text = report.reporter.needs_text();
     let run = Run { args, config: &config, jobs: &jobs, needs_text, claims: &claims };
@@ -315,12 +467,26 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> u8 {
             report.summary.files_skipped += 1;
             Ok(())
         }
-        Linted::Checked { mut diagnostics, text, read_by, .. } => {
+        Linted::Checked { mut diagnostics, text, read_by, fixed, .. } => {
+            match fixed.map(|f| take_fixes(args, job, f, &mut fixes)) {
+                Some(Err(e)) => {
+                    error(&format!("{}: cannot write the fixes: {e}", job.name));
+                    failed = true;
+                }
+                Some(Ok(Some(diff))) => return report.stdout_write(diff.as_bytes()),
+                _ => {}
+            }
+            if args.diff {
+                return Ok(());
+            }
             filter.apply(&job.name, job.path(), &mut diagnostics);
             report.emit(FileResult { name: job.name.clone(), text, diagnostics, read_by, omitted: 0 })
         }
         Linted::Deferred { .. } => unreachable!("lint_all lints deferred files again"),
     });
+    if let Some(code) = say_fixes(args, &fixes, failed) {
+        return code;
+    }
     if written.is_ok() {
         written = report_unused_ignores(&filter, &config, &paths, &mut report);
     }
@@ -560,11 +726,47 @@ impl Run<'_> {
         }
         match linted.outcome {
             Outcome::Skipped => Linted::Skipped,
-            Outcome::Checked(diagnostics) => {
-                let text = (self.needs_text && !diagnostics.is_empty()).then(|| {
-                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
-                });
-                Linted::Checked { diagnostics, text, families: linted.families, read_by: linted.read_by }
+            Outcome::Checked(mut diagnostics) => {
+                let mut families = linted.families;
+                let fixing = self.args.fix || self.args.diff;
+                let fixed = match (fixing, path, std::str::from_utf8(bytes)) {
+                    (true, Some(file), Ok(original)) if diagnostics.iter().any(|d| d.fix.is_some()) => {
+                        let ext = file.extension().and_then(|x| x.to_str()).unwrap_or_default();
+                        let literals_only = matches!(ext, "tf" | "yaml" | "yml" | "template");
+                        let mut current = original.to_string();
+                        let mut applied = Vec::new();
+                        for _ in 0..FIX_ROUNDS {
+                            let (next, done) = apply_fixes(&current, &diagnostics, literals_only);
+                            if done.is_empty() {
+                                break;
+                            }
+                            applied.extend(done);
+                            current = next;
+                            let again = lint::lint_bytes_in_project(
+                                current.as_bytes(),
+                                sniff,
+                                &self.config.settings,
+                                project,
+                                read_by.as_ref(),
+                                path,
+                            );
+                            families = again.families;
+                            diagnostics = match again.outcome {
+                                Outcome::Checked(d) => d,
+                                Outcome::Skipped => Vec::new(),
+                            };
+                        }
+                        Some(Fixed { applied, before: original.to_string(), after: current })
+                    }
+                    _ => None,
+                };
+                let text = match &fixed {
+                    Some(f) => (self.needs_text && !diagnostics.is_empty()).then(|| f.after.clone()),
+                    None => (self.needs_text && !diagnostics.is_empty()).then(|| {
+                        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
+                    }),
+                };
+                Linted::Checked { diagnostics, text, families, read_by: linted.read_by, fixed }
             }
         }
     }
@@ -658,6 +860,12 @@ impl<'w> Report<'w> {
         let result = self.capped(result);
         let (reporter, out) = self.parts();
         reporter.file(out, &result)
+    }
+
+    /// Writes `bytes` to where the report goes (a `--diff`'s diffs).
+    fn stdout_write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let (_, out) = self.parts();
+        out.write_all(bytes)
     }
 
     /// The file's problems cut to `--max-problems-per-file`, the most severe kept, in the

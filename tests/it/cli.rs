@@ -634,3 +634,116 @@ fn triage_outputs_concise_statistics_and_quiet() {
     assert_eq!(total, all);
     assert!(rows.iter().any(|r| r["fixable"].as_u64().unwrap() > 0), "{rows:?}");
 }
+
+/// Every leaf of a JSON value with its pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(map) => map.iter().for_each(|(k, v)| leaves(v, format!("{at}/{k}"), out)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out)),
+        leaf => out.push((at, leaf.clone())),
+    }
+}
+
+#[test]
+fn fix_diff_and_show_fixes_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = "{\n  \"family\": \"web\",\n  \"revision\": 3,\n  \"taskRoleArn\": \"arn:aws:iam::123456789012:role/web\",\n  \"containerDefinitions\": [\n    {\"name\": \"web\", \"image\": \"nginx:1.27\", \"memory\": 256, \"essential\": false, \"command\": null}\n  ]\n}\n";
+    let path = dir.path().join("task.json");
+    std::fs::write(&path, task).unwrap();
+    // --diff shows, writes nothing, and says so in its exit code.
+    let diff = ecslint_in(dir.path(), &["--diff", "task.json"], None);
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    insta::assert_snapshot!("fix_diff", diff.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), task);
+    // --fix writes them, lists them, and reports what is left.
+    let fixed = ecslint_in(dir.path(), &["--fix", "--show-fixes", "--format", "json", "task.json"], None);
+    let left = rules_of(&fixed);
+    for gone in ["read-only-field", "missing-essential-container", "invalid-type"] {
+        assert!(!left.contains(&gone.to_string()), "{gone}: {left:?}");
+    }
+    assert!(left.contains(&"missing-log-configuration".to_string()), "{left:?}");
+    assert!(
+        fixed.stderr.contains("fixed 3 problems in 1 file") && fixed.stderr.contains("task.json: read-only-field"),
+        "{}",
+        fixed.stderr
+    );
+    let after: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(after["containerDefinitions"][0]["essential"], true);
+    assert!(after.get("revision").is_none() && after["containerDefinitions"][0].get("command").is_none());
+    // Nothing left to fix.
+    let again = ecslint_in(dir.path(), &["--diff", "task.json"], None);
+    assert_eq!((again.code, again.stdout.as_str()), (0, ""));
+    // Terraform: a literal is fixed, a reference is not.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_ecs_task_definition\" \"a\" {\n  family = \"a\"\n  memory = \"512\"\n  container_definitions = jsonencode([{ name = \"a\", image = \"a:1\", essential = false }])\n}\nresource \"aws_ecs_task_definition\" \"b\" {\n  family = \"b\"\n  memory = \"512\"\n  container_definitions = jsonencode([{ name = \"b\", image = \"b:1\", essential = var.essential }])\n}\nvariable \"essential\" {\n  default = false\n}\n",
+    )
+    .unwrap();
+    let tf = ecslint_in(dir.path(), &["--fix", "main.tf"], None);
+    let text = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
+    assert!(text.contains("essential = true }") && text.contains("essential = var.essential"), "{text}\n{}", tf.stderr);
+    // Standard input cannot be fixed in place.
+    let stdin = ecslint_in(dir.path(), &["--fix", "-"], Some(task.as_bytes()));
+    assert_eq!(stdin.code, 2);
+}
+
+#[test]
+fn fixes_never_lose_a_value_or_bring_a_new_problem() {
+    // Over every JSON sample and fixture: after --fix, every value that was there still is
+    // (but the describe-only fields and nulls that AWS refuses, which the fixes remove), and
+    // no problem is reported that was not reported before.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["examples", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_some_and(|x| x == "json") && entry.file_type().is_file() {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    let mut fixed_files = 0;
+    for file in files {
+        let original = std::fs::read_to_string(&file).unwrap();
+        let Ok(before_value) = serde_json::from_str::<Value>(&original) else { continue };
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join(file.file_name().unwrap());
+        std::fs::write(&copy, &original).unwrap();
+        let name = copy.file_name().unwrap().to_str().unwrap().to_string();
+        let before = ecslint_in(dir.path(), &["--format", "json", &name], None);
+        let fixed = ecslint_in(dir.path(), &["--fix", "--format", "json", &name], None);
+        let after_text = std::fs::read_to_string(&copy).unwrap();
+        if after_text == original {
+            continue;
+        }
+        fixed_files += 1;
+        let after_value: Value = serde_json::from_str(&after_text).expect("a fixed file is still JSON");
+        let (mut was, mut is) = (Vec::new(), Vec::new());
+        leaves(&before_value, String::new(), &mut was);
+        leaves(&after_value, String::new(), &mut is);
+        let removable = |pointer: &str, v: &Value| {
+            v.is_null()
+                || [
+                    "revision",
+                    "status",
+                    "taskDefinitionArn",
+                    "requiresAttributes",
+                    "compatibilities",
+                    "registeredAt",
+                    "registeredBy",
+                    "deregisteredAt",
+                ]
+                .iter()
+                .any(|k| pointer.contains(&format!("/{k}")))
+        };
+        for (pointer, value) in &was {
+            let kept = after_value.pointer(pointer).is_some() || is.iter().any(|(_, v)| v == value);
+            assert!(kept || removable(pointer, value), "{}: {pointer} = {value} was lost", file.display());
+        }
+        let messages = |run: &Run| -> std::collections::BTreeSet<String> {
+            json(run).iter().map(|d| format!("{} {}", d["rule"], d["message"])).collect()
+        };
+        let new: Vec<_> = messages(&fixed).difference(&messages(&before)).cloned().collect();
+        assert!(new.is_empty(), "{}: new problems after --fix: {new:?}", file.display());
+    }
+    assert!(fixed_files >= 1, "some fixture has a fix");
+}
