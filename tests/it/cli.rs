@@ -682,6 +682,15 @@ fn fix_diff_and_show_fixes_round_trip() {
     let tf = ecslint_in(dir.path(), &["--fix", "main.tf"], None);
     let text = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
     assert!(text.contains("essential = true }") && text.contains("essential = var.essential"), "{text}\n{}", tf.stderr);
+    // CloudFormation: the literal is replaced, in the template's own spelling and lines.
+    let yaml = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Memory: \"512\"\n      ContainerDefinitions:\n        - Name: web\n          Image: nginx:1.27\n          Essential: false\n";
+    std::fs::write(dir.path().join("stack.yaml"), yaml).unwrap();
+    let cfn = ecslint_in(dir.path(), &["--fix", "--format", "json", "stack.yaml"], None);
+    assert!(!rules_of(&cfn).contains(&"missing-essential-container".to_string()), "{}", cfn.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("stack.yaml")).unwrap(),
+        yaml.replace("Essential: false", "Essential: true")
+    );
     // Standard input cannot be fixed in place.
     let stdin = ecslint_in(dir.path(), &["--fix", "-"], Some(task.as_bytes()));
     assert_eq!(stdin.code, 2);
