@@ -68,6 +68,14 @@ pub fn check(cx: &Context, out: &mut Sink) {
             );
         }
     }
+    if task.is_set(f::inferenceAccelerators) {
+        // Elastic Inference was for EC2 instances; the API model does not say so of Fargate.
+        out.report_uncertain(
+            task.key_at(f::inferenceAccelerators),
+            unsupported("Elastic Inference accelerators (`inferenceAccelerators`)"),
+            "remove `inferenceAccelerators`: Elastic Inference attached accelerators to EC2 instances, and AWS no longer offers it to new customers; use a GPU or AWS Inferentia instance on EC2",
+        );
+    }
     let windows_arm =
         task.object(f::runtimePlatform).filter(|p| cx.is_windows() && p.str(f::cpuArchitecture) == Some("ARM64"));
     if let Some(platform) = windows_arm {

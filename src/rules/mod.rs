@@ -32,6 +32,7 @@ pub mod invalid_capacity_provider_strategy;
 pub mod invalid_credential_spec;
 pub mod invalid_daemon_service;
 pub mod invalid_deployment_configuration;
+pub mod invalid_docker_volume;
 pub mod invalid_environment_file;
 pub mod invalid_ephemeral_storage;
 pub mod invalid_fargate_cpu_memory;
@@ -47,6 +48,7 @@ pub mod invalid_name;
 pub mod invalid_placement_constraint;
 pub mod invalid_placement_strategy;
 pub mod invalid_port;
+pub mod invalid_proxy_configuration;
 pub mod invalid_resource_requirement;
 pub mod invalid_restart_policy;
 pub mod invalid_role_arn;
@@ -175,6 +177,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_credential_spec::RULE, Made::Check(invalid_credential_spec::check)),
     (&invalid_daemon_service::RULE, Made::Check(invalid_daemon_service::check)),
     (&invalid_deployment_configuration::RULE, Made::Check(invalid_deployment_configuration::check)),
+    (&invalid_docker_volume::RULE, Made::Check(invalid_docker_volume::check)),
     (&invalid_environment_file::RULE, Made::Check(invalid_environment_file::check)),
     (&invalid_ephemeral_storage::RULE, Made::Check(invalid_ephemeral_storage::check)),
     (&invalid_fargate_cpu_memory::RULE, Made::Check(invalid_fargate_cpu_memory::check)),
@@ -190,6 +193,7 @@ pub static ALL: &[(&Rule, Made)] = &[
     (&invalid_placement_constraint::RULE, Made::Check(invalid_placement_constraint::check)),
     (&invalid_placement_strategy::RULE, Made::Check(invalid_placement_strategy::check)),
     (&invalid_port::RULE, Made::Check(invalid_port::check)),
+    (&invalid_proxy_configuration::RULE, Made::Check(invalid_proxy_configuration::check)),
     (&invalid_resource_requirement::RULE, Made::Check(invalid_resource_requirement::check)),
     (&invalid_restart_policy::RULE, Made::Check(invalid_restart_policy::check)),
     (&invalid_role_arn::RULE, Made::Check(invalid_role_arn::check)),
