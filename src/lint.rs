@@ -254,15 +254,13 @@ fn apply_suppressions(
     use crate::rules::{ignore_without_reason, unused_ignore};
     let mut used = vec![false; suppressions.len()];
     out.retain(|d| {
-        let hiding = suppressions.iter().enumerate().filter(|(_, s)| {
-            s.scope.start <= d.span.start
-                && d.span.start < s.scope.end.max(s.scope.start + 1)
-                && crate::suppress::names(s, d.rule)
-        });
         let mut hidden = false;
-        for (i, _) in hiding {
-            used[i] = true;
-            hidden = true;
+        for (s, used) in suppressions.iter().zip(used.iter_mut()) {
+            let covers = s.scope.start <= d.span.start && d.span.start < s.scope.end.max(s.scope.start + 1);
+            if covers && crate::suppress::names(s, d.rule) {
+                *used = true;
+                hidden = true;
+            }
         }
         !hidden
     });

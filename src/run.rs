@@ -329,22 +329,9 @@ struct Fixed {
 const FIX_ROUNDS: usize = 4;
 
 /// The text with every fix of `diagnostics` applied, edits that overlap an earlier one left for
-/// the next round; and the fixes applied.
-///
-/// In a template (`.tf`, YAML) a fix is applied only where each edit replaces a literal
-/// (`false`, `8080`, `"x"`) with another: a reference or an expression there carries meaning a
-/// fix must not drop, and a removal would need the template's own syntax.
-fn apply_fixes(text: &str, diagnostics: &[Diagnostic], literals_only: bool) -> (String, Vec<(&'static str, String)>) {
-    let literal = |s: &str| {
-        let s = s.trim();
-        matches!(s, "true" | "false")
-            || s.parse::<f64>().is_ok()
-            || (s.len() >= 2
-                && s.starts_with('"')
-                && s.ends_with('"')
-                && !s.contains("${")
-                && !s[1..s.len() - 1].contains('"'))
-    };
+/// the next round; and the fixes applied. The lint offers a template (`.tf`, YAML) only the fixes
+/// that replace a literal with a literal (`lint::keep_literal_fixes`), as it does the editor.
+fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<(&'static str, String)>) {
     let mut edits: Vec<(crate::span::Span, &str, usize)> = Vec::new();
     let mut applied = Vec::new();
     for d in diagnostics {
@@ -357,9 +344,6 @@ fn apply_fixes(text: &str, diagnostics: &[Diagnostic], literals_only: bool) -> (
             span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
         };
         if overlaps || fix.edits.iter().any(|(span, _)| outside(span)) {
-            continue;
-        }
-        if literals_only && !fix.edits.iter().all(|(span, new)| literal(&text[span.start..span.end]) && literal(new)) {
             continue;
         }
         let id = applied.len();
@@ -730,13 +714,11 @@ impl Run<'_> {
                 let mut families = linted.families;
                 let fixing = self.args.fix || self.args.diff;
                 let fixed = match (fixing, path, std::str::from_utf8(bytes)) {
-                    (true, Some(file), Ok(original)) if diagnostics.iter().any(|d| d.fix.is_some()) => {
-                        let ext = file.extension().and_then(|x| x.to_str()).unwrap_or_default();
-                        let literals_only = matches!(ext, "tf" | "yaml" | "yml" | "template");
+                    (true, Some(_), Ok(original)) if diagnostics.iter().any(|d| d.fix.is_some()) => {
                         let mut current = original.to_string();
                         let mut applied = Vec::new();
                         for _ in 0..FIX_ROUNDS {
-                            let (next, done) = apply_fixes(&current, &diagnostics, literals_only);
+                            let (next, done) = apply_fixes(&current, &diagnostics);
                             if done.is_empty() {
                                 break;
                             }

@@ -6,6 +6,7 @@ use crate::rule::{Category, Rule};
 use crate::unit::{Kind, Origin, Shape, Unit};
 use crate::view::Context;
 use crate::view::fields::f;
+use crate::view::resources::mentions;
 
 pub static RULE: Rule = Rule {
     name: "desired-count-not-ignored",
@@ -15,20 +16,16 @@ pub static RULE: Rule = Rule {
     aliases: &[],
 };
 
-/// Whether the scalable target `target` scales the service at `address` named `name`: its
-/// `resource_id` refers to the service's resource, or names it.
-fn scales(target: &Unit, address: &str, name: Option<&str>) -> bool {
+/// Whether the scalable target `target` scales `service` (named `name`): its `resource_id`
+/// refers to the service's resource, or names it.
+fn scales(target: &Unit, service: &Unit, name: Option<&str>) -> bool {
     let Some(id) = target.value.get("resource_id").and_then(|v| v.as_str()) else { return false };
-    let by_reference = id.match_indices(address).any(|(i, _)| {
-        // `aws_ecs_service.web.name`, not `aws_ecs_service.web2.name`.
-        !id[i + address.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
-    });
-    by_reference || name.is_some_and(|n| id.rsplit('/').next() == Some(n) && id.starts_with("service/"))
+    mentions(id, service) || name.is_some_and(|n| id.rsplit('/').next() == Some(n) && id.starts_with("service/"))
 }
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let Some(service) = &cx.service else { return };
-    let Origin::Terraform(address) = &cx.unit.origin else { return };
+    let Origin::Terraform(_) = &cx.unit.origin else { return };
     if service.get(f::desiredCount).is_none() {
         return;
     }
@@ -38,7 +35,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
     }
     let name = service.str(f::serviceName).filter(|n| !crate::placeholder::is_placeholder(n));
     let scaled =
-        cx.siblings.iter().any(|u| u.shape == Shape::Resource(Kind::ScalableTarget) && scales(u, address, name));
+        cx.siblings.iter().any(|u| u.shape == Shape::Resource(Kind::ScalableTarget) && scales(u, cx.unit, name));
     if scaled {
         out.report(
             service.at(f::desiredCount),

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Log drivers Fargate supports. Source: LogConfiguration.logDriver in the API model.
-const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
+pub const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 
 /// "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds"
 /// (API model, ContainerDefinition.stopTimeout; the Fargate page says the same of startTimeout).

@@ -1,6 +1,7 @@
 //! `incompatible-launch-type`: a service whose launch type its task definition, its
 //! `platformVersion` or its `assignPublicIp` does not fit.
 
+use super::fargate_unsupported_parameter::FARGATE_LOG_DRIVERS;
 use crate::diagnostic::{Location, Sink};
 use crate::placeholder::is_placeholder;
 use crate::rule::{Category, Rule};
@@ -14,9 +15,6 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/incompatible-launch-type.md"),
     aliases: &[],
 };
-
-/// Log drivers Fargate runs (API model, `LogConfiguration.logDriver`).
-const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 
 /// Where the service says it runs on Fargate: its `launchType`, else its strategy.
 fn fargate_at(service: &Obj) -> Location {

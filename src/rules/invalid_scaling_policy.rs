@@ -5,7 +5,7 @@
 use crate::diagnostic::Sink;
 use crate::rule::{Category, Rule};
 use crate::unit::{Kind, Shape};
-use crate::view::resources::{at, key_at, number, object, objects, referenced, root, string, value};
+use crate::view::resources::{at, key_at, mentions, number, object, objects, referenced, root, string, value};
 use crate::view::{Context, Obj};
 
 pub static RULE: Rule = Rule {
@@ -33,16 +33,17 @@ fn scales_ecs(cx: &Context, policy: &Obj) -> bool {
             || string(o, ("scalableDimension", "scalable_dimension")).is_some_and(|d| d.starts_with("ecs:"))
             || string(o, ("resourceId", "resource_id")).is_some_and(|id| id.starts_with("service/"))
     };
-    if ecs(policy) {
-        return true;
-    }
-    [("scalingTargetId", "scaling_target_id"), ("resourceId", "resource_id")].into_iter().any(|name| {
+    ecs(policy) || target(cx, policy).and_then(root).is_some_and(|t| ecs(&t))
+}
+
+/// The scalable target of the file the policy refers to (`ScalingTargetId: !Ref Target`,
+/// `resource_id = aws_appautoscaling_target.web.resource_id`).
+fn target<'u>(cx: &Context<'u>, policy: &Obj) -> Option<&'u crate::unit::Unit> {
+    [("scalingTargetId", "scaling_target_id"), ("resourceId", "resource_id")].into_iter().find_map(|name| {
         value(policy, name)
             .and_then(|v| v.as_str())
             .and_then(|r| referenced(cx.siblings, r))
             .filter(|u| u.shape == Shape::Resource(Kind::ScalableTarget))
-            .and_then(root)
-            .is_some_and(|t| ecs(&t))
     })
 }
 
@@ -50,24 +51,15 @@ fn scales_ecs(cx: &Context, policy: &Obj) -> bool {
 /// own resource ID), whose resource ID refers to the service (`${Service.Name}`,
 /// `${aws_ecs_service.web.name}`) or names it.
 fn scaled_service<'u>(cx: &Context<'u>, policy: &Obj) -> Option<&'u crate::unit::Unit> {
-    let target = [("scalingTargetId", "scaling_target_id"), ("resourceId", "resource_id")]
-        .into_iter()
-        .find_map(|name| value(policy, name).and_then(|v| v.as_str()).and_then(|r| referenced(cx.siblings, r)));
-    let id = match target {
-        Some(unit) => unit.value.get("resourceId").or_else(|| unit.value.get("resource_id"))?.as_str()?.to_string(),
-        None => value(policy, ("resourceId", "resource_id"))?.as_str()?.to_string(),
+    let holder = match target(cx, policy) {
+        Some(unit) => root(unit)?,
+        None => policy.clone(),
     };
+    let id = value(&holder, ("resourceId", "resource_id"))?.as_str()?;
     cx.siblings.iter().filter(|u| u.shape == Shape::CreateService).find(|u| {
         let named =
             u.value.get("serviceName").and_then(|v| v.as_str()).is_some_and(|n| id.rsplit('/').next() == Some(n));
-        let referred = match &u.origin {
-            crate::unit::Origin::CloudFormation(logical) => {
-                id.contains(&format!("${{{logical}}}")) || id.contains(&format!("${{{logical}."))
-            }
-            crate::unit::Origin::Terraform(address) => id.contains(&format!("{address}.")),
-            crate::unit::Origin::File => false,
-        };
-        named || referred
+        named || mentions(id, u)
     })
 }
 

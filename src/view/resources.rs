@@ -89,15 +89,26 @@ pub fn objects<'a>(obj: &Obj<'a>, name: Name) -> Vec<Obj<'a>> {
 pub fn referenced<'u>(siblings: &'u [Unit], value: &str) -> Option<&'u Unit> {
     let inner = value.trim().strip_prefix("${")?.strip_suffix('}')?;
     let mut parts = inner.split('.');
-    let first = parts.next()?;
+    let (first, second) = (parts.next()?, parts.next().unwrap_or_default());
     siblings.iter().find(|u| match &u.origin {
         Origin::CloudFormation(id) => id == first,
-        Origin::Terraform(address) => {
-            let second = inner.split('.').nth(1).unwrap_or_default();
-            address.split_once('.').is_some_and(|(kind, name)| kind == first && name == second)
-        }
+        Origin::Terraform(address) => address.split_once('.') == Some((first, second)),
         Origin::File => false,
     })
+}
+
+/// Whether `text` (a resource ID built by interpolation) refers to `unit`: CloudFormation's
+/// `${Service}` or `${Service.Name}`, Terraform's `aws_ecs_service.web.name` (not `web2`).
+pub fn mentions(text: &str, unit: &Unit) -> bool {
+    match &unit.origin {
+        Origin::CloudFormation(logical) => {
+            text.contains(&format!("${{{logical}}}")) || text.contains(&format!("${{{logical}."))
+        }
+        Origin::Terraform(address) => text.match_indices(address.as_str()).any(|(i, _)| {
+            !text[i + address.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+        }),
+        Origin::File => false,
+    }
 }
 
 /// The whole of a resource unit.
