@@ -5,6 +5,7 @@ mod ci;
 mod cli;
 mod config;
 mod corpus;
+mod distribution;
 mod generated;
 mod lsp;
 mod lsp_client;
